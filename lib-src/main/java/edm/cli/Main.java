@@ -1,0 +1,71 @@
+package edm.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single entry point of the command-line experiments: {@code Main <command> [--name value ...]}.
+ * Exit status 0 on success, 2 for a bad command line (one line {@code error: <message>} on stderr).
+ */
+public final class Main {
+    /** The registry; adding a command is one line here. */
+    static final List<Command> COMMANDS = List.of(
+            new SigmasCommand());
+
+    private Main() {}
+
+    /** Runs and exits with the status of {@link #run}. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Commands by name, in registration order. */
+    public static Map<String, Command> commands() {
+        Map<String, Command> m = new LinkedHashMap<>();
+        for (Command c : COMMANDS) {
+            m.put(c.name(), c);
+        }
+        return m;
+    }
+
+    /**
+     * Dispatches on args[0]. No args or --help prints the command list (status 0); an unknown command
+     * prints the list to err (status 2); {@code <command> --help} prints its usage.
+     *
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            printCommands(out);
+            return 0;
+        }
+        Command c = commands().get(args[0]);
+        if (c == null) {
+            err.println("error: unknown command '" + args[0] + "'");
+            printCommands(err);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help")) {
+            out.println(c.usage());
+            return 0;
+        }
+        try {
+            return c.run(rest, out);
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void printCommands(PrintStream s) {
+        s.println("usage: edm <command> [--option value ...]   (edm <command> --help for its options)");
+        s.println("commands:");
+        for (Command c : COMMANDS) {
+            s.printf("  %-10s %s%n", c.name(), c.description());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package edm.loss;
+
+import edm.Check;
+import edm.precond.Preconditioning;
+import edm.process.Process;
+import edm.sample.Discretization;
+
+/**
+ * One column of EDM Table 1 as live objects: process (sigma(t), s(t)), steps, preconditioning,
+ * p_train and lambda. (The solver column belongs to {@code edm.sample}.)
+ *
+ * @param name           column name
+ * @param process        sigma(t) and s(t)
+ * @param discretization the time steps
+ * @param precond        c_skip, c_out, c_in, c_noise
+ * @param pTrain         training noise distribution
+ * @param lambda         loss weight
+ */
+public record Formulation(String name, Process process, Discretization discretization, Preconditioning precond,
+        NoiseDistribution pTrain, Weighting lambda) {
+
+    /** Validates that no component is null. */
+    public Formulation {
+        Check.notNull("name", name);
+        Check.notNull("process", process);
+        Check.notNull("discretization", discretization);
+        Check.notNull("precond", precond);
+        Check.notNull("pTrain", pTrain);
+        Check.notNull("lambda", lambda);
+    }
+
+    /** "VP" (Song et al. 2021, DDPM++): published constants. */
+    public static Formulation vp() {
+        return new Formulation("VP", Process.vp(), Discretization.vp(), Preconditioning.vp(),
+                NoiseDistribution.vp(), Weighting.inverseSquare());
+    }
+
+    /** "VE" (Song et al. 2021, NCSN++): published constants. */
+    public static Formulation ve() {
+        return new Formulation("VE", Process.ve(), Discretization.ve(), Preconditioning.ve(),
+                NoiseDistribution.ve(), Weighting.inverseSquare());
+    }
+
+    /** "iDDPM + DDIM" (Nichol and Dhariwal 2021): published constants. */
+    public static Formulation iddpm() {
+        return new Formulation("iDDPM", Process.iddpm(), Discretization.iddpm(), Preconditioning.iddpm(),
+                NoiseDistribution.iddpm(), Weighting.inverseSquare());
+    }
+
+    /** "EDM" (Karras et al. 2022): published constants. */
+    public static Formulation edm() {
+        return new Formulation("EDM", Process.edm(), Discretization.edm(), Preconditioning.edm(),
+                NoiseDistribution.edm(), Weighting.edm());
+    }
+
+    /** The loss of this column. */
+    public DenoisingLoss loss() {
+        return new DenoisingLoss(precond, pTrain, lambda);
+    }
+}

@@ -1,0 +1,126 @@
+package edm.process;
+
+import edm.Check;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A noise schedule sigma(t) with its derivative sigma'(t) and inverse sigma^-1(sigma).
+ *
+ * <p>Every schedule of the papers has a closed form, so one class holds the three functions as
+ * data and the named factories supply them (EDM Table 1, Score SDE, flow matching).
+ */
+public final class NoiseSchedule {
+    private final String name;
+    private final DoubleUnaryOperator sigma;
+    private final DoubleUnaryOperator sigmaDeriv;
+    private final DoubleUnaryOperator sigmaInv;
+
+    /**
+     * A schedule from closed forms.
+     *
+     * @param name       short label for tables and charts
+     * @param sigma      t -> sigma(t)
+     * @param sigmaDeriv t -> sigma'(t) = d sigma / d t
+     * @param sigmaInv   sigma -> t with sigma(t) = sigma
+     */
+    public NoiseSchedule(String name, DoubleUnaryOperator sigma, DoubleUnaryOperator sigmaDeriv,
+            DoubleUnaryOperator sigmaInv) {
+        this.name = Check.notNull("name", name);
+        this.sigma = Check.notNull("sigma", sigma);
+        this.sigmaDeriv = Check.notNull("sigmaDeriv", sigmaDeriv);
+        this.sigmaInv = Check.notNull("sigmaInv", sigmaInv);
+    }
+
+    /** sigma(t) = t (EDM and iDDPM, Table 1). */
+    public static NoiseSchedule linear() {
+        return new NoiseSchedule("sigma=t", t -> t, t -> 1.0, s -> s);
+    }
+
+    /** sigma(t) = sqrt(t), sigma'(t) = 1/(2 sqrt(t)), sigma^-1(sigma) = sigma^2 (EDM's VE column). */
+    public static NoiseSchedule sqrt() {
+        return new NoiseSchedule("sigma=sqrt(t)", Math::sqrt, t -> 0.5 / Math.sqrt(t), s -> s * s);
+    }
+
+    /**
+     * Score SDE's geometric VE schedule sigma(t) = sigma_min (sigma_max/sigma_min)^t, with
+     * sigma'(t) = sigma(t) ln(sigma_max/sigma_min) and sigma^-1(sigma) = ln(sigma/sigma_min)/ln(sigma_max/sigma_min).
+     * Note sigma(0) = sigma_min, not 0.
+     */
+    public static NoiseSchedule geometric(double sigmaMin, double sigmaMax) {
+        Check.positive("sigmaMin", sigmaMin);
+        Check.positive("sigmaMax", sigmaMax);
+        Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
+        double logRatio = Math.log(sigmaMax / sigmaMin);
+        return new NoiseSchedule("geometric", t -> sigmaMin * Math.exp(logRatio * t),
+                t -> sigmaMin * Math.exp(logRatio * t) * logRatio, s -> Math.log(s / sigmaMin) / logRatio);
+    }
+
+    /** Score SDE's geometric VE schedule with its published range 0.01 to 50 (data in [0, 1]). */
+    public static NoiseSchedule geometric() {
+        return geometric(0.01, 50);
+    }
+
+    /**
+     * VP: sigma(t) = sqrt(exp(B(t)) - 1) with B(t) = beta_d t^2/2 + beta_min t = int_0^t beta;
+     * sigma'(t) = beta(t) exp(B)/(2 sigma), beta(t) = beta_min + beta_d t;
+     * sigma^-1(sigma) = (sqrt(beta_min^2 + 2 beta_d ln(sigma^2 + 1)) - beta_min)/beta_d.
+     */
+    public static NoiseSchedule vp(double betaD, double betaMin) {
+        VpIntegral b = new VpIntegral(betaD, betaMin);
+        return new NoiseSchedule("vp", t -> Math.sqrt(Math.expm1(b.integral(t))),
+                t -> b.beta(t) * Math.exp(b.integral(t)) / (2 * Math.sqrt(Math.expm1(b.integral(t)))),
+                s -> b.inverse(Math.log1p(s * s)));
+    }
+
+    /** VP with EDM's constants beta_d = 19.9, beta_min = 0.1. */
+    public static NoiseSchedule vp() {
+        return vp(VpIntegral.BETA_D, VpIntegral.BETA_MIN);
+    }
+
+    /**
+     * Sub-VP (Score SDE): sigma(t) = 2 sinh(B(t)/2), sigma'(t) = beta(t) cosh(B/2),
+     * sigma^-1(sigma) = B^-1(2 asinh(sigma/2)). Derived in {@link Process#subVp(double, double)}.
+     */
+    public static NoiseSchedule subVp(double betaD, double betaMin) {
+        VpIntegral b = new VpIntegral(betaD, betaMin);
+        return new NoiseSchedule("sub-vp", t -> 2 * Math.sinh(b.integral(t) / 2),
+                t -> b.beta(t) * Math.cosh(b.integral(t) / 2), s -> b.inverse(2 * asinh(s / 2)));
+    }
+
+    /**
+     * Flow matching / rectified flow: x_t = (1 - t) x_0 + t eps gives sigma(t) = t/(1 - t),
+     * sigma'(t) = 1/(1 - t)^2, sigma^-1(sigma) = sigma/(1 + sigma); defined for t in [0, 1).
+     */
+    public static NoiseSchedule flow() {
+        return new NoiseSchedule("flow", t -> t / (1 - t), t -> 1 / ((1 - t) * (1 - t)), s -> s / (1 + s));
+    }
+
+    /** The label given at construction. */
+    public String name() {
+        return name;
+    }
+
+    /** sigma(t). */
+    public double sigma(double t) {
+        return sigma.applyAsDouble(t);
+    }
+
+    /** sigma'(t) = d sigma(t) / d t. */
+    public double sigmaDeriv(double t) {
+        return sigmaDeriv.applyAsDouble(t);
+    }
+
+    /** sigma^-1(sigma): the time t with sigma(t) = sigma. */
+    public double sigmaInv(double sigma) {
+        return sigmaInv.applyAsDouble(sigma);
+    }
+
+    private static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    @Override
+    public String toString() {
+        return "NoiseSchedule[" + name + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package edm.sample;
+
+import edm.Check;
+import edm.process.IddpmSigmas;
+import edm.process.NoiseSchedule;
+
+/**
+ * A step sequence in sigma space: sigma_0 > sigma_1 > ... > sigma_{N-1} > sigma_N = 0 (length N + 1).
+ *
+ * <p>As in EDM's ablation sampler, sequences live in sigma space and are mapped to time through a
+ * schedule's inverse ({@link Steps#of}), so any sequence combines with any schedule.
+ *
+ * <p>N = 1 gives the single step [sigma_max, 0]: the interpolation index i/(N-1) is only evaluated
+ * for i < N, and with N = 1 that is i = 0 alone, taken as the start sigma_max.
+ */
+public interface Discretization {
+    /** A short label for tables and charts. */
+    String name();
+
+    /**
+     * The sequence for N steps.
+     *
+     * @param n the number of steps N >= 1
+     * @return sigma_0 .. sigma_N, strictly decreasing, sigma_N = 0
+     */
+    double[] sigmas(int n);
+
+    /** EDM defaults: sigma_min = 0.002, sigma_max = 80, rho = 7. */
+    static Discretization edm() {
+        return edm(0.002, 80, 7);
+    }
+
+    /**
+     * EDM's steps sigma_i = (sigma_max^{1/rho} + i/(N-1)(sigma_min^{1/rho} - sigma_max^{1/rho}))^rho:
+     * uniform in sigma^{1/rho}. rho = 1 is uniform in sigma; rho -> infinity tends to log-uniform.
+     */
+    static Discretization edm(double sigmaMin, double sigmaMax, double rho) {
+        Check.positive("rho", rho);
+        return new WarpedSteps("edm(rho=" + rho + ")", sigmaMin, sigmaMax,
+                s -> Math.pow(s, 1 / rho), w -> Math.pow(w, rho));
+    }
+
+    /** VP steps with beta_d = 19.9, beta_min = 0.1, eps_s = 1e-3. */
+    static Discretization vp() {
+        return vp(19.9, 0.1, 1e-3);
+    }
+
+    /**
+     * VP steps sigma_i = sigma_vp(t_i), t_i = 1 + i/(N-1)(eps_s - 1): uniform in t from 1 to eps_s.
+     * The warp is sigma_vp^-1, so sigma_max = sigma_vp(1) ~ 152 and sigma_min = sigma_vp(eps_s) ~ 0.01.
+     */
+    static Discretization vp(double betaD, double betaMin, double epsS) {
+        Check.open("epsS", epsS, 0, 1);
+        NoiseSchedule vp = NoiseSchedule.vp(betaD, betaMin);
+        return new WarpedSteps("vp", vp.sigma(epsS), vp.sigma(1), vp::sigmaInv, vp::sigma);
+    }
+
+    /** VE steps with sigma_min = 0.02, sigma_max = 100. */
+    static Discretization ve() {
+        return ve(0.02, 100);
+    }
+
+    /**
+     * VE steps t_i = sigma_max^2 (sigma_min^2/sigma_max^2)^{i/(N-1)} with sigma = sqrt(t): geometric in
+     * sigma, the same sequence as {@link #logUniform}.
+     */
+    static Discretization ve(double sigmaMin, double sigmaMax) {
+        return new WarpedSteps("ve", sigmaMin, sigmaMax, Math::log, Math::exp);
+    }
+
+    /** Uniform in sigma: sigma_i = sigma_max + i/(N-1)(sigma_min - sigma_max). */
+    static Discretization uniform(double sigmaMin, double sigmaMax) {
+        return new WarpedSteps("uniform", sigmaMin, sigmaMax, s -> s, w -> w);
+    }
+
+    /** Uniform in ln sigma: sigma_i = sigma_max (sigma_min/sigma_max)^{i/(N-1)}. */
+    static Discretization logUniform(double sigmaMin, double sigmaMax) {
+        return new WarpedSteps("loguniform", sigmaMin, sigmaMax, Math::log, Math::exp);
+    }
+
+    /** iDDPM steps with M = 1000, C1 = 0.001, C2 = 0.008 and j0 = 8. */
+    static Discretization iddpm() {
+        return new IddpmSteps(new IddpmSigmas(), IddpmSteps.J0_DEFAULT);
+    }
+
+    /** iDDPM steps u_{floor(j0 + (M-1-j0)/(N-1) i + 1/2)} over a given table. */
+    static Discretization iddpm(IddpmSigmas table, int j0) {
+        return new IddpmSteps(table, j0);
+    }
+}
