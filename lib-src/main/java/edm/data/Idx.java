@@ -110,7 +110,7 @@ public final class Idx {
     private static int[] header(byte[] bytes, String source, int expectedMagic) {
         Check.notNull("bytes", bytes);
         int rank = expectedMagic & 0xFF;
-        if (bytes.length < headerLength(rank)) {
+        if (bytes.length < 4) {
             throw new DataFileException("IDX file " + source + " is too short for its header: "
                     + bytes.length + " bytes, need at least " + headerLength(rank));
         }
@@ -121,6 +121,10 @@ public final class Idx {
                     "IDX file %s has magic number 0x%08X, expected 0x%08X (%s)", source, magic,
                     expectedMagic, expectedMagic == IMAGES_MAGIC ? "unsigned-byte images, rank 3"
                             : "unsigned-byte labels, rank 1"));
+        }
+        if (bytes.length < headerLength(rank)) {
+            throw new DataFileException("IDX file " + source + " is too short for its header: "
+                    + bytes.length + " bytes, need at least " + headerLength(rank));
         }
         int[] dims = new int[rank];
         long size = 1;
