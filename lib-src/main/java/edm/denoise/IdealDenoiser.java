@@ -72,14 +72,20 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
         this.n = shape.get(0);
         this.d = shape.size() / n;
         this.manager = data.getManager().newSubManager();
-        NDArray y = data.toType(precision.dataType(), true).reshape(n, d);
-        y.attach(manager);
+        NDArray copy = data.toType(precision.dataType(), true);
+        copy.attach(manager); // the only full copy of the data; chunks are views of it
+        NDArray y = copy.reshape(n, d);
         for (long a = 0; a < n; a += chunkSize) {
             long b = Math.min(n, a + chunkSize);
             NDArray yc = y.get(new NDIndex("{}:{}", a, b));
             chunks.add(yc);
             chunksT.add(yc.transpose());
-            halfNorms.add(yc.square().sum(new int[] {1}).mul(0.5).reshape(1, b - a));
+            try (NDManager scratch = manager.newSubManager()) {
+                yc.tempAttach(scratch); // the squares (n_c x d) die with scratch
+                NDArray half = yc.square().sum(new int[] {1}).mul(0.5).reshape(1, b - a);
+                half.attach(manager);
+                halfNorms.add(half);
+            }
         }
     }
 

@@ -212,7 +212,8 @@ class IdealDenoiserTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray data = new NoiseStream(1).normal(m, 0, 100, new Shape(4), 0);
             NDArray x = new NoiseStream(2).normal(m, 0, 3, new Shape(4), 0);
-            try (IdealDenoiser ideal = new IdealDenoiser(data, Precision.FLOAT64, 10)) {
+            int arrays = m.getManagedArrays().size();
+            try (IdealDenoiser ideal = new IdealDenoiser(data, Precision.FLOAT32, 10)) {
                 ideal.denoise(x, 1.0).close();
                 int before = m.getManagedArrays().size();
                 for (int i = 0; i < 20; i++) {
@@ -221,6 +222,8 @@ class IdealDenoiserTest {
                 }
                 assertEquals(before, m.getManagedArrays().size());
             }
+            // Counts include sub-managers; after close() nothing of the denoiser remains in m.
+            assertEquals(arrays, m.getManagedArrays().size(), "construction leaves no temporaries");
         }
     }
 
