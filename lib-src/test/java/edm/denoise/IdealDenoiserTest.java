@@ -82,9 +82,9 @@ class IdealDenoiserTest {
     void chunkedEqualsUnchunked() {
         try (NDManager m = NDManager.newBaseManager()) {
             NoiseStream noise = new NoiseStream(5);
-            NDArray data = noise.normal(m, 0, 1000, new Shape(12), 0);
+            NDArray data = noise.normal(m, 0, 400, new Shape(12), 0);
             NDArray x = noise.fork(1).normal(m, 0, 9, new Shape(12), 0).mul(2);
-            try (IdealDenoiser whole = new IdealDenoiser(data, Precision.FLOAT64, 1000);
+            try (IdealDenoiser whole = new IdealDenoiser(data, Precision.FLOAT64, 400);
                     IdealDenoiser chunked = new IdealDenoiser(data, Precision.FLOAT64, 37)) {
                 for (double sigma : new double[] {0.2, 1, 5}) {
                     assertTrue(maxAbsDiff(whole.denoise(x, sigma).toDoubleArray(),

@@ -9,6 +9,7 @@ import edm.denoise.IdealDenoiser;
 import edm.denoise.Precision;
 import edm.rand.NoiseStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * <p>The kernel does two products per chunk, X Y^T for the logits and P Y for the weighted sum, so
  * it is credited 2 B N d + 2 B N d = 4 B N d floating-point operations per call (the exponentials
  * and reductions, O(B N), are not counted). The reference is a square float32 product of size n,
- * 2 n^3 operations. Each measurement: warm-up calls, then the median of several timed repeats.
+ * 2 n^3 operations. The four calls alternate in each round (warm-up rounds, then
+ * the median of timed rounds), so load from other processes hits them alike.
  *
  * <p>Arguments (all optional): N d B n repeats; defaults 10000 784 256 2048 7.
  */
@@ -40,47 +42,58 @@ public final class IdealDenoiserBench {
             NoiseStream noise = new NoiseStream(20220601);
             NDArray data = noise.normal(m, 0, n, new Shape(d), 0);
             NDArray x64 = noise.fork(1).normal(m, 0, b, new Shape(d), 0);
-            double kernelFlops = 4.0 * b * n * d;
-            System.out.printf("%-34s %10s %10s %8s%n", "kernel", "ms", "GFLOP/s", "/sgemm");
-            NDArray a = noise.fork(2).normal(m, 0, square, new Shape(square), 0).toType(DataType.FLOAT32, false);
-            NDArray c = noise.fork(3).normal(m, 0, square, new Shape(square), 0).toType(DataType.FLOAT32, false);
-            double gemmSeconds = median(warmup, repeats, () -> a.matMul(c));
-            double sgemm = 2.0 * square * square * square / gemmSeconds / 1e9;
-            double[] rates = new double[2];
-            for (Precision p : Precision.values()) {
-                try (IdealDenoiser ideal = new IdealDenoiser(data, p, IdealDenoiser.DEFAULT_CHUNK)) {
-                    NDArray x = x64.toType(p.dataType(), false);
-                    double seconds = median(warmup, repeats, () -> ideal.denoise(x, 1.0));
-                    double rate = kernelFlops / seconds / 1e9;
-                    rates[p.ordinal()] = rate;
-                    System.out.printf("%-34s %10.1f %10.1f %8.2f%n",
-                            "ideal denoiser " + p.name().toLowerCase(), seconds * 1e3, rate, rate / sgemm);
+            NDArray x32 = x64.toType(DataType.FLOAT32, false);
+            NDArray a64 = noise.fork(2).normal(m, 0, square, new Shape(square), 0);
+            NDArray c64 = noise.fork(3).normal(m, 0, square, new Shape(square), 0);
+            NDArray a32 = a64.toType(DataType.FLOAT32, false);
+            NDArray c32 = c64.toType(DataType.FLOAT32, false);
+            try (IdealDenoiser ideal64 = new IdealDenoiser(data, Precision.FLOAT64, IdealDenoiser.DEFAULT_CHUNK);
+                    IdealDenoiser ideal32 = new IdealDenoiser(data, Precision.FLOAT32, IdealDenoiser.DEFAULT_CHUNK)) {
+                List<Supplier<NDArray>> calls = List.of(
+                        () -> a32.matMul(c32),
+                        () -> ideal32.denoise(x32, 1.0),
+                        () -> ideal64.denoise(x64, 1.0),
+                        () -> a64.matMul(c64));
+                double[] seconds = medians(warmup, repeats, calls);
+                double gemmFlops = 2.0 * square * square * square;
+                double kernelFlops = 4.0 * b * n * d;
+                String[] names = {"DJL matMul float32 " + square + "^2", "ideal denoiser float32",
+                    "ideal denoiser float64", "DJL matMul float64 " + square + "^2"};
+                double[] flops = {gemmFlops, kernelFlops, kernelFlops, gemmFlops};
+                double sgemm = gemmFlops / seconds[0] / 1e9;
+                System.out.printf("%-34s %10s %10s %8s%n", "kernel", "ms", "GFLOP/s", "/sgemm");
+                for (int i = 0; i < calls.size(); i++) {
+                    double rate = flops[i] / seconds[i] / 1e9;
+                    System.out.printf("%-34s %10.1f %10.1f %8.2f%n", names[i], seconds[i] * 1e3,
+                            rate, rate / sgemm);
                 }
             }
-            NDArray a64 = a.toType(DataType.FLOAT64, false);
-            NDArray c64 = c.toType(DataType.FLOAT64, false);
-            double dgemmSeconds = median(warmup, repeats, () -> a64.matMul(c64));
-            double dgemm = 2.0 * square * square * square / dgemmSeconds / 1e9;
-            System.out.printf("%-34s %10.1f %10.1f %8.2f%n", "DJL matMul float32 " + square + "^2",
-                    gemmSeconds * 1e3, sgemm, 1.0);
-            System.out.printf("%-34s %10.1f %10.1f %8.2f%n", "DJL matMul float64 " + square + "^2",
-                    dgemmSeconds * 1e3, dgemm, dgemm / sgemm);
         }
     }
 
-    /** Median wall time in seconds of {@code repeats} calls after {@code warmup} untimed ones. */
-    private static double median(int warmup, int repeats, Supplier<NDArray> call) {
-        for (int i = 0; i < warmup; i++) {
-            call.get().close();
+    /**
+     * Median wall time in seconds of each call over {@code repeats} rounds, after {@code warmup}
+     * untimed rounds. The calls alternate within a round, so a change of load on a shared machine
+     * affects all of them alike and the ratios stay meaningful.
+     */
+    private static double[] medians(int warmup, int repeats, List<Supplier<NDArray>> calls) {
+        double[][] t = new double[calls.size()][repeats];
+        for (int r = -warmup; r < repeats; r++) {
+            for (int i = 0; i < calls.size(); i++) {
+                long start = System.nanoTime();
+                NDArray out = calls.get(i).get();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                out.close();
+                if (r >= 0) {
+                    t[i][r] = elapsed;
+                }
+            }
         }
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            NDArray out = call.get();
-            t[i] = (System.nanoTime() - start) / 1e9;
-            out.close();
+        double[] median = new double[calls.size()];
+        for (int i = 0; i < calls.size(); i++) {
+            Arrays.sort(t[i]);
+            median[i] = t[i][repeats / 2];
         }
-        Arrays.sort(t);
-        return t[repeats / 2];
+        return median;
     }
 }
