@@ -30,6 +30,7 @@ cat > "$spec/kernel.json" <<JSON
     "-Dai.djl.offline=true",
     "-Dorg.bytedeco.javacpp.cachedir=$target/native-cache/javacpp",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+    "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
     "-Djava.awt.headless=true",
     "-cp",
     "$fix:$jar",
