@@ -74,4 +74,14 @@ public final class Check {
         }
         return value;
     }
+
+    /**
+     * A notebook's numerical assertion: throws {@link IllegalStateException} ("check failed: what") when the
+     * condition is false, so that a failing check stops Run All and the notebook test.
+     */
+    public static void that(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("check failed: " + what);
+        }
+    }
 }

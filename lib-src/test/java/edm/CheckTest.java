@@ -6,6 +6,13 @@ import org.junit.jupiter.api.Test;
 
 class CheckTest {
     @Test
+    void thatThrowsOnlyOnFalse() {
+        Check.that(true, "fine");
+        var e = assertThrows(IllegalStateException.class, () -> Check.that(false, "moments within 4 se"));
+        assertEquals("check failed: moments within 4 se", e.getMessage());
+    }
+
+    @Test
     void messagesNameParameterValueAndRange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Check.positive("rho", -1.0));
         assertEquals("rho must be > 0 and finite, got -1.0", e.getMessage());

@@ -1,0 +1,145 @@
+package edm.show;
+
+import java.awt.BasicStroke;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * House-style presets for XChart line and scatter charts, so that a notebook cell reads as
+ * {@code Charts.xy(title, xTitle, yTitle).logX().line("a", x, y).show()}.
+ */
+public final class Charts {
+    private Charts() {}
+
+    /** A 640 x 400 XY chart with a legend inside the top right corner. */
+    public static Xy xy(String title, String xTitle, String yTitle) {
+        return new Xy(title, xTitle, yTitle, 640, 400);
+    }
+
+    /** An XY chart of the given size in pixels. */
+    public static Xy xy(String title, String xTitle, String yTitle, int width, int height) {
+        return new Xy(title, xTitle, yTitle, width, height);
+    }
+
+    /**
+     * A histogram normalized as a density: counts / (n * width) on {@code bins} equal bins of [lo, hi]
+     * (samples outside are counted in n but fall in no bin).
+     *
+     * @return {centers, density}
+     */
+    public static double[][] histogram(double[] samples, double lo, double hi, int bins) {
+        if (!(hi > lo) || bins < 1) {
+            throw new IllegalArgumentException("need hi > lo and bins >= 1, got [" + lo + ", " + hi + "], " + bins);
+        }
+        double w = (hi - lo) / bins;
+        double[] c = new double[bins];
+        double[] d = new double[bins];
+        for (double v : samples) {
+            int k = (int) Math.floor((v - lo) / w);
+            if (k >= 0 && k < bins) {
+                d[k]++;
+            }
+        }
+        for (int k = 0; k < bins; k++) {
+            c[k] = lo + (k + 0.5) * w;
+            d[k] /= samples.length * w;
+        }
+        return new double[][] {c, d};
+    }
+
+    /** A fluent XY chart. */
+    public static final class Xy {
+        private final XYChart chart;
+
+        private Xy(String title, String xTitle, String yTitle, int width, int height) {
+            chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                    .build();
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setMarkerSize(4)
+                    .setChartBackgroundColor(java.awt.Color.WHITE);
+        }
+
+        /** Logarithmic x axis. */
+        public Xy logX() {
+            chart.getStyler().setXAxisLogarithmic(true);
+            return this;
+        }
+
+        /** Logarithmic y axis. */
+        public Xy logY() {
+            chart.getStyler().setYAxisLogarithmic(true);
+            return this;
+        }
+
+        /** Legend position (e.g. {@code Styler.LegendPosition.InsideSW}); {@code null} hides the legend. */
+        public Xy legend(Styler.LegendPosition position) {
+            if (position == null) {
+                chart.getStyler().setLegendVisible(false);
+            } else {
+                chart.getStyler().setLegendPosition(position);
+            }
+            return this;
+        }
+
+        /** A line without markers (alias of {@link #line}). */
+        public Xy series(String name, double[] x, double[] y) {
+            return line(name, x, y);
+        }
+
+        /** A line without markers. */
+        public Xy line(String name, double[] x, double[] y) {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            return this;
+        }
+
+        /** A dashed line without markers. */
+        public Xy dashed(String name, double[] x, double[] y) {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {6f, 4f}, 0f));
+            return this;
+        }
+
+        /** Markers without a line. */
+        public Xy scatter(String name, double[] x, double[] y) {
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            return this;
+        }
+
+        /** Markers joined by a line. */
+        public Xy points(String name, double[] x, double[] y) {
+            chart.addSeries(name, x, y);
+            return this;
+        }
+
+        /** A density histogram of samples drawn as a step outline (see {@link Charts#histogram}). */
+        public Xy histogram(String name, double[] samples, double lo, double hi, int bins) {
+            double[][] h = Charts.histogram(samples, lo, hi, bins);
+            double w = (hi - lo) / bins;
+            double[] x = new double[2 * bins];
+            double[] y = new double[2 * bins];
+            for (int k = 0; k < bins; k++) {
+                x[2 * k] = h[0][k] - w / 2;
+                x[2 * k + 1] = h[0][k] + w / 2;
+                y[2 * k] = h[1][k];
+                y[2 * k + 1] = h[1][k];
+            }
+            return line(name, x, y);
+        }
+
+        /** The underlying XChart chart, for anything the presets lack. */
+        public XYChart chart() {
+            return chart;
+        }
+
+        /** Shows the chart inline ({@link Show#chart}). */
+        public void show() {
+            Show.chart(chart);
+        }
+    }
+}
