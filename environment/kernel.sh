@@ -27,7 +27,7 @@ cat > "$spec/kernel.json" <<JSON
   "argv": [
     "$java_bin",
     "-Xmx${EDM_KERNEL_HEAP:-6g}",
-    "-Dai.djl.offline=true",
+    "-Dai.djl.offline=${EDM_DJL_OFFLINE:-true}",
     "-Dorg.bytedeco.javacpp.cachedir=$target/native-cache/javacpp",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
     "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
