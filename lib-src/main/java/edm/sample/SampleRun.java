@@ -91,6 +91,24 @@ public final class SampleRun {
         return noise.normal(m, ids, shape, streamStep);
     }
 
+    /**
+     * Uniform noise on [0, 1) for every sample at a stream step, float64, shape (B, shape...). It
+     * uses the same per-sample generator as {@link #normal(long)} at that step, so a sampler must not
+     * draw both at one stream step.
+     */
+    public NDArray uniform(long streamStep) {
+        long per = shape.size();
+        int d = (int) per;
+        double[] values = new double[d * ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            var rng = noise.rng(ids[i], streamStep);
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = rng.nextDouble();
+            }
+        }
+        return manager.create(values, new Shape(ids.length).addAll(shape));
+    }
+
     /** The initial state: standard normal noise times {@code scale} (sigma_0 s_0 for the ODE). */
     public NDArray initial(double scale) {
         NDArray x = normal(INITIAL).muli(scale);
