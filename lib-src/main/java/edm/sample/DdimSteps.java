@@ -14,7 +14,10 @@ import edm.Check;
  *   tau_i = 1 + floor(c i^p),  i = 0 .. S-1,  c = (T - 1)/(S - 1)^p,
  * </pre>
  * so tau_0 = 1 and tau_{S-1} = T; S = 1 gives tau = (T). Linear steps with S = T are the full chain
- * 1, 2, ..., T.
+ * 1, 2, ..., T. Where c i^p grows by less than 1 per step (the quadratic rule at small i once
+ * S^2 > T) the floors would repeat an index; the reference code then runs no-op steps. Here a
+ * repeated index is bumped to tau_{i-1} + 1 instead, so there are always S distinct steps; since
+ * c i^p - i is convex and ends at T - S, the bumped sequence still ends at T.
  *
  * @param name label
  * @param power p > 0
@@ -35,8 +38,7 @@ public record DdimSteps(String name, double power) {
      *
      * @param bigT T >= 1
      * @param steps S in 1..T
-     * @throws IllegalArgumentException if S > T, or if the rule repeats an index at this S (the
-     *     quadratic rule does so when S is close to T)
+     * @throws IllegalArgumentException if S > T
      */
     public int[] tau(int bigT, int steps) {
         Check.atLeast("T", bigT, 1);
@@ -51,12 +53,8 @@ public record DdimSteps(String name, double power) {
         int[] tau = new int[steps];
         for (int i = 0; i < steps; i++) {
             // the 1e-9 guards floor((T-1)/(S-1)^p * (S-1)^p) against landing one ulp below T - 1
-            tau[i] = 1 + (int) Math.floor(c * Math.pow(i, power) + 1e-9);
-            if (i > 0 && tau[i] <= tau[i - 1]) {
-                throw new IllegalArgumentException("steps = " + steps + " is too many for the " + name
-                        + " rule on T = " + bigT + ": tau_" + i + " = " + tau[i] + " repeats tau_"
-                        + (i - 1) + " = " + tau[i - 1]);
-            }
+            int raw = 1 + (int) Math.floor(c * Math.pow(i, power) + 1e-9);
+            tau[i] = i == 0 ? raw : Math.max(raw, tau[i - 1] + 1);
         }
         return tau;
     }

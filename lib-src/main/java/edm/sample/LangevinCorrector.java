@@ -51,7 +51,7 @@ public record LangevinCorrector(int steps, double snr) {
         NDArray zNorm = z.square().sum(axes, true).sqrt();
         NDArray gNorm = score.square().sum(axes, true).sqrt();
         NDArray eps = zNorm.divi(gNorm).muli(snr).square().muli(2 * alpha);
-        NDArray noise = eps.mul(2).sqrt().muli(z);
+        NDArray noise = z.mul(eps.mul(2).sqrt());
         return x.add(score.mul(eps)).addi(noise);
     }
 }
