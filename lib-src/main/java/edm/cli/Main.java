@@ -13,7 +13,9 @@ import java.util.Map;
 public final class Main {
     /** The registry; adding a command is one line here. */
     static final List<Command> COMMANDS = List.of(
-            new SigmasCommand());
+            new SigmasCommand(),
+            new SampleCommand(),
+            new SweepCommand());
 
     private Main() {}
 
