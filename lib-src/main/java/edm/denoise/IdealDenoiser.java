@@ -1,0 +1,182 @@
+package edm.denoise;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import edm.Check;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ideal denoiser of a finite data set {y_1 .. y_N} (EDM Appendix B.3): the minimizer of the
+ * denoising loss when the data distribution is the empirical one,
+ *
+ * <pre>
+ *   D(x; sigma) = sum_k w_k(x) y_k,   w = softmax_k( -||x - y_k||^2 / (2 sigma^2) ).
+ * </pre>
+ *
+ * Its noised density is the kernel density p(x; sigma) = (1/N) sum_k N(x; y_k, sigma^2 I).
+ *
+ * <p><b>Computation.</b> Since ||x||^2 is the same for every k it cancels in the softmax, so the
+ * logits are l_k = (x . y_k - ||y_k||^2 / 2) / sigma^2, one matrix product X Y^T per chunk. The data
+ * are processed in chunks (default 4096 points) with a running log-sum-exp (the "online softmax"):
+ * for each chunk with row maximum c, m' = max(m, c), the old sums are rescaled by exp(m - m'),
+ * S = S e^{m - m'} + sum_k e^{l_k - m'} and A = A e^{m - m'} + sum_k e^{l_k - m'} y_k (a second
+ * product P Y). At the end D = A / S and log sum_k e^{l_k} = m + ln S. No exponent is ever
+ * positive, so nothing overflows at any sigma, and peak memory is O(B * chunk) besides the data:
+ * 60,000 MNIST images of 784 values with a batch of 256 need 0.38 GB (float64) for the data and
+ * about 25 MB per chunk.
+ *
+ * <p><b>Precision.</b> FLOAT64 (default) is the ground truth. FLOAT32 runs the products in single
+ * precision, about twice as fast: each logit then carries an absolute error near
+ * 1e-7 * ||x|| ||y|| / sigma^2, harmless at moderate sigma but able to change which near-tied
+ * points dominate when sigma is small; outputs differ from FLOAT64 at about the 1e-6 relative level
+ * in well-conditioned cases.
+ *
+ * <p>Owns a sub-manager of the data's manager; {@link #close()} frees the copy of the data.
+ */
+public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
+    /** Default number of data points per chunk. */
+    public static final int DEFAULT_CHUNK = 4096;
+
+    private final NDManager manager;
+    private final Precision precision;
+    private final long n;
+    private final long d;
+    private final int chunkSize;
+    private final List<NDArray> chunks = new ArrayList<>();      // Y_c, (n_c, d)
+    private final List<NDArray> chunksT = new ArrayList<>();     // Y_c^T, (d, n_c)
+    private final List<NDArray> halfNorms = new ArrayList<>();   // ||y_k||^2 / 2, (1, n_c)
+
+    /** The ideal denoiser of {@code data} in float64, chunks of {@value #DEFAULT_CHUNK}. */
+    public IdealDenoiser(NDArray data) {
+        this(data, Precision.FLOAT64, DEFAULT_CHUNK);
+    }
+
+    /**
+     * @param data the data set, shape (N, ...) with N &gt;= 1; copied
+     * @param precision arithmetic of the kernel
+     * @param chunkSize data points per chunk, &gt;= 1
+     */
+    public IdealDenoiser(NDArray data, Precision precision, int chunkSize) {
+        Check.notNull("data", data);
+        this.precision = Check.notNull("precision", precision);
+        this.chunkSize = Check.atLeast("chunkSize", chunkSize, 1);
+        Shape shape = data.getShape();
+        if (shape.dimension() < 1 || shape.get(0) < 1 || shape.size() < 1) {
+            throw new IllegalArgumentException(
+                    "data must have shape (N, ...) with N >= 1 and at least one value, got " + shape);
+        }
+        this.n = shape.get(0);
+        this.d = shape.size() / n;
+        this.manager = data.getManager().newSubManager();
+        NDArray copy = data.toType(precision.dataType(), true);
+        copy.attach(manager); // the only full copy of the data; chunks are views of it
+        NDArray y = copy.reshape(n, d);
+        for (long a = 0; a < n; a += chunkSize) {
+            long b = Math.min(n, a + chunkSize);
+            NDArray yc = y.get(new NDIndex("{}:{}", a, b));
+            chunks.add(yc);
+            chunksT.add(yc.transpose());
+            try (NDManager scratch = manager.newSubManager()) {
+                yc.tempAttach(scratch); // the squares (n_c x d) die with scratch
+                NDArray half = yc.square().sum(new int[] {1}).mul(0.5).reshape(1, b - a);
+                half.attach(manager);
+                halfNorms.add(half);
+            }
+        }
+    }
+
+    /** Number of data points N. */
+    public long size() {
+        return n;
+    }
+
+    @Override
+    public long dim() {
+        return d;
+    }
+
+    /** Arithmetic of the kernel. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Data points per chunk. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** D(x; sigma) = sum_k softmax_k(-||x - y_k||^2 / (2 sigma^2)) y_k; see the class comment. */
+    @Override
+    public NDArray denoise(NDArray x, double sigma) {
+        Check.positive("sigma", sigma);
+        return Batch.map(x, d, precision.dataType(), Batch.Out.LIKE_INPUT, xs -> {
+            NDArray[] r = accumulate(xs, sigma);
+            return r[0].div(r[1]);
+        });
+    }
+
+    /**
+     * log p(x; sigma) = log sum_k exp(l_k) - ||x||^2 / (2 sigma^2) - ln N - (d/2) ln(2 pi sigma^2),
+     * with l_k the logits of the class comment.
+     */
+    @Override
+    public NDArray logDensity(NDArray x, double sigma) {
+        Check.positive("sigma", sigma);
+        double constant = -Math.log(n) - 0.5 * d * Math.log(2 * Math.PI * sigma * sigma);
+        return Batch.map(x, d, DataType.FLOAT64, Batch.Out.PER_SAMPLE, xs -> {
+            NDArray xw = xs.toType(precision.dataType(), false);
+            NDArray[] r = accumulate(xw, sigma);
+            NDArray logSum = r[1].log().add(r[2]).toType(DataType.FLOAT64, false).reshape(-1);
+            NDArray sq = xs.square().sum(new int[] {1}).mul(0.5 / (sigma * sigma));
+            return logSum.sub(sq).add(constant);
+        });
+    }
+
+    /**
+     * The running log-sum-exp over the chunks. Returns {A, S, m} with A = sum_k e^{l_k - m} y_k
+     * (B, d), S = sum_k e^{l_k - m} (B, 1) and m the row maximum of the logits (B, 1), all attached
+     * to the manager of {@code xs}.
+     */
+    private NDArray[] accumulate(NDArray xs, double sigma) {
+        NDManager tmp = xs.getManager();
+        double inv = 1.0 / (sigma * sigma);
+        int[] rows = {1};
+        NDArray acc = null;
+        NDArray sum = null;
+        NDArray max = null;
+        for (int c = 0; c < chunks.size(); c++) {
+            try (NDManager step = tmp.newSubManager()) {
+                xs.tempAttach(step); // results of xs.op(...) now land in step; xs returns to tmp
+                NDArray logits = xs.matMul(chunksT.get(c)).subi(halfNorms.get(c)).muli(inv);
+                NDArray chunkMax = logits.max(rows, true);
+                if (max == null) {
+                    NDArray p = logits.subi(chunkMax).exp();
+                    max = chunkMax;
+                    sum = p.sum(rows, true);
+                    acc = p.matMul(chunks.get(c));
+                    max.attach(tmp);
+                    sum.attach(tmp);
+                    acc.attach(tmp);
+                } else {
+                    NDArray newMax = chunkMax.maximum(max);
+                    NDArray decay = newMax.sub(max).negi().exp(); // exp(m - m') in (0, 1]
+                    NDArray p = logits.subi(newMax).exp();
+                    sum.muli(decay).addi(p.sum(rows, true));
+                    acc.muli(decay).addi(p.matMul(chunks.get(c)));
+                    max.intern(newMax);
+                }
+            }
+        }
+        return new NDArray[] {acc, sum, max};
+    }
+
+    /** Frees the copy of the data. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Reproducible random numbers for samplers and data: one independent stream per sample index
+ * (and per step), so that sample k's noise never depends on the batch it happens to be computed in.
+ */
+package edm.rand;
