@@ -143,11 +143,7 @@ public final class TrainLoop implements AutoCloseable {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray f = net.forward(new ParameterStore(sm, false), new NDList(x.mul(c.cIn), c.cNoise), true)
                         .singletonOrThrow();
-                int[] axes = new int[net.sampleShape().dimension()];
-                for (int a = 0; a < axes.length; a++) {
-                    axes[a] = a + 1;
-                }
-                NDArray l = f.sub(target).square().mean(axes).mul(c.weight);
+                NDArray l = f.sub(target).square().reshape(b, -1).mean(new int[] {1}).mul(c.weight);
                 perSample = l.toFloatArray();
                 double mean = mean(perSample);
                 if (!Double.isFinite(mean)) {

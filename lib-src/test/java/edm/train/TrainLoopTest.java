@@ -12,6 +12,8 @@ import edm.loss.DenoisingLoss;
 import edm.loss.Formulation;
 import edm.nn.Mlp;
 import edm.nn.NetworkDenoiser;
+import edm.nn.NoiseEmbedding;
+import edm.nn.UNet;
 import edm.process.DiscreteDdpm;
 import edm.rand.SampleRng;
 import java.util.List;
@@ -100,6 +102,24 @@ class TrainLoopTest {
                     assertEquals(5 + 8, t.columnCount());
                     assertTrue(Double.isFinite(t.doubleColumn("loss").get(0)), l.precond().name());
                 }
+            }
+        }
+    }
+
+    @Test
+    void unetTrainsOn8x8ImagesThroughTheLoop() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray data = normalData(m, 32, 64, 0, 0.5, 12).reshape(32, 1, 8, 8);
+            UNet net = new UNet(new UNet.Config(new Shape(1, 8, 8), new int[] {8, 16}, true, 4,
+                    NoiseEmbedding.positional(16)));
+            try (TrainLoop loop = new TrainLoop(net, Formulation.edm(), data, SMALL.withBatchSize(4))) {
+                double l0 = loop.step();
+                double l1 = loop.step();
+                assertTrue(Double.isFinite(l0) && Double.isFinite(l1));
+                assertTrue(loop.lastGradNorm() > 0);
+                NDArray d = loop.emaDenoiser().denoise(data.get("0:2").toType(ai.djl.ndarray.types.DataType.FLOAT64,
+                        false), 0.3);
+                assertEquals(new Shape(2, 1, 8, 8), d.getShape());
             }
         }
     }
