@@ -2,6 +2,7 @@ package edm.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -35,6 +36,23 @@ public final class Init {
         return net;
     }
 
+    /**
+     * Copies {@code values} (row-major, w's size) into {@code w} in place. Uses an indexed copy
+     * ({@code index_put_}) rather than {@code NDArray.set(Buffer)}, which on the PyTorch engine can leave
+     * the tensor pointing at the Java buffer's memory after that buffer is freed (seen as NaN gradients).
+     */
+    public static void copyInto(NDArray w, float[] values) {
+        Check.notNull("w", w);
+        Check.notNull("values", values);
+        if (values.length != w.size()) {
+            throw new IllegalArgumentException("values must have w.size() = " + w.size() + " elements, got "
+                    + values.length);
+        }
+        try (NDArray src = w.getManager().create(values, w.getShape())) {
+            w.set(new NDIndex(":"), src);
+        }
+    }
+
     private static void fillGlorot(NDArray w, SampleRng rng) {
         Shape s = w.getShape();
         long receptive = s.dimension() > 2 ? s.slice(2).size() : 1;
@@ -45,6 +63,6 @@ public final class Init {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (a * (2 * rng.nextDouble() - 1));
         }
-        w.set(v);
+        copyInto(w, v);
     }
 }

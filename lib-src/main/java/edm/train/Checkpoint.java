@@ -88,7 +88,7 @@ public record Checkpoint(String architecture, long step, long seed, int batchSiz
         /** Writes the values into {@code target}, whose shape must equal this one. */
         void copyInto(NDArray target, Checkpoint from) {
             from.requireMatch("shape of " + name, Arrays.toString(target.getShape().getShape()), Arrays.toString(shape));
-            target.set(values);
+            edm.nn.Init.copyInto(target, values);
         }
     }
 

@@ -158,10 +158,8 @@ public final class TrainLoop implements AutoCloseable {
             }
             double norm = GradClip.clip(grads, config.clipNorm());
             if (!Double.isFinite(norm)) {
-                for (NDArray g : grads) {
-                    g.subi(g);
-                }
-                throw new TrainingDivergedException(k, "gradient norm = " + norm);
+                throw new TrainingDivergedException(k, "gradient norm = " + norm + " (first non-finite: "
+                        + firstNonFinite(grads) + ")");
             }
             double lr = config.lrAt(k);
             adam.update(weights, grads, lr, sm);
@@ -217,6 +215,17 @@ public final class TrainLoop implements AutoCloseable {
         }
     }
 
+    private String firstNonFinite(List<NDArray> grads) {
+        for (int i = 0; i < grads.size(); i++) {
+            for (float f : grads.get(i).toFloatArray()) {
+                if (!Float.isFinite(f)) {
+                    return "gradient of parameter " + i + " " + params.get(i).getName() + " " + grads.get(i).getShape();
+                }
+            }
+        }
+        return "none";
+    }
+
     private static double mean(float[] v) {
         double s = 0;
         for (float f : v) {
@@ -260,7 +269,7 @@ public final class TrainLoop implements AutoCloseable {
         DenoiserNet copy = Init.seeded(net.fresh(), NDManager.newBaseManager(), 0);
         int i = 0;
         for (Pair<String, Parameter> p : copy.getParameters()) {
-            p.getValue().getArray().set(ema.weights().get(i++).toFloatArray());
+            Init.copyInto(p.getValue().getArray(), ema.weights().get(i++).toFloatArray());
         }
         return new NetworkDenoiser(copy, loss.precond());
     }
