@@ -7,13 +7,17 @@ import edm.data.DataPaths;
 import edm.data.ImageSet;
 import edm.data.Split;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The MNIST and Fashion-MNIST classifiers: trained on first use (a minute or two on a CPU) and
- * cached under data/cache/classifiers; skipped when the data set is not in data/cache.
+ * cached under data/cache/classifiers; skipped when the data set is not in data/cache. Tagged
+ * "slow" because the first run trains (minutes on a busy 2-core CPU): {@code ./workbench test}
+ * runs it, or {@code mvn -o test -Dgroups=slow -Dtest='edm.metric.*Test'}.
  */
+@Tag("slow")
 class FeatureClassifierMnistTest {
     @ParameterizedTest
     @CsvSource({"mnist, 0.97", "fashion-mnist, 0.85"})
@@ -28,7 +32,10 @@ class FeatureClassifierMnistTest {
             System.out.printf("%s classifier: test accuracy %.4f, ready in %.1f s (%s)%n", dataset,
                     accuracy, seconds, FeatureClassifier.cacheFile(dataset).getFileName());
             assertTrue(accuracy >= floor, dataset + " accuracy " + accuracy);
-            assertEquals(128, c.features(test.head(5)).length == 5 ? c.featureDim() : -1);
+            double[][] phi = c.features(test.head(5));
+            assertEquals(5, phi.length);
+            assertEquals(128, phi[0].length);
+            assertEquals(128, c.featureDim());
         }
     }
 }
