@@ -86,8 +86,10 @@ public final class FeatureClassifier implements AutoCloseable {
 
     /**
      * The classifier of {@code dataset} ("digits", "mnist" or "fashion-mnist"): loaded from the
-     * cache when its SHA-256 checks out, else trained (seconds for digits, a minute or two on a
-     * CPU for MNIST-sized sets) and cached.
+     * cache when its SHA-256 checks out, else trained and cached. Measured on a shared 2-core CPU
+     * (load about 10): digits 7.5 s (98.0% held-out accuracy); MNIST 2 epochs 949 s (98.33% test
+     * accuracy); use quick mode (1 epoch on 10,000 images, cached as "-quick") where that is too
+     * long.
      */
     public static FeatureClassifier forDataset(String dataset) {
         checkDataset(dataset);
