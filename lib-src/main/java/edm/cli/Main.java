@@ -64,7 +64,7 @@ public final class Main {
     }
 
     private static void printCommands(PrintStream s) {
-        s.println("usage: edm <command> [--option value ...]   (edm <command> --help for its options)");
+        s.println("usage: ./workbench <command> [--option value ...]   (./workbench <command> --help for its options)");
         s.println("commands:");
         for (Command c : COMMANDS) {
             s.printf("  %-10s %s%n", c.name(), c.description());
