@@ -46,7 +46,7 @@ public final class GroupNorm extends AbstractBlock {
         NDArray g = x.reshape(shape.get(0), groups, -1);
         NDArray centered = g.sub(g.mean(new int[] {2}, true));
         NDArray var = centered.square().mean(new int[] {2}, true);
-        NDArray y = centered.div(var.add(EPS).sqrt()).reshape(shape);
+        NDArray y = centered.div(var.add(Scalar.like(var, EPS)).sqrt()).reshape(shape);
         long[] affine = new long[shape.dimension()];
         java.util.Arrays.fill(affine, 1);
         affine[1] = channels;

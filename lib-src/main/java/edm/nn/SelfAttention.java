@@ -42,7 +42,7 @@ public final class SelfAttention extends AbstractBlock {
         NDArray q = t.get(":, 0");
         NDArray k = t.get(":, 1");
         NDArray v = t.get(":, 2");
-        NDArray a = q.transpose(0, 2, 1).matMul(k).div(Math.sqrt(channels)).softmax(2); // (B, N, N)
+        NDArray a = q.transpose(0, 2, 1).matMul(k).mul(Scalar.like(q, 1 / Math.sqrt(channels))).softmax(2); // (B, N, N)
         NDArray o = v.matMul(a.transpose(0, 2, 1)).reshape(s);
         return new NDList(x.add(ResBlock.apply(proj, ps, o, training)));
     }

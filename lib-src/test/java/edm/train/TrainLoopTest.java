@@ -108,8 +108,8 @@ class TrainLoopTest {
     }
 
     @Test
-    @Disabled("open bug: the first U-Net backward in a JVM that already trained another network sometimes"
-            + " gives NaN gradients (from the output GroupNorm back); it passes when run alone")
+    @Disabled("open: NaN gradients from the libtorch 3x3 conv input gradient on a dirty heap, see"
+            + " edm.nn.ConvBackwardTest; the attention's div(Number) cause is fixed (edm.nn.Scalar)")
     void unetTrainsOn8x8ImagesThroughTheLoop() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray data = normalData(m, 32, 64, 0, 0.5, 12).reshape(32, 1, 8, 8);
@@ -123,6 +123,34 @@ class TrainLoopTest {
                 NDArray d = loop.emaDenoiser().denoise(data.get("0:2").toType(ai.djl.ndarray.types.DataType.FLOAT64,
                         false), 0.3);
                 assertEquals(new Shape(2, 1, 8, 8), d.getShape());
+            }
+        }
+    }
+
+    @Test
+    @Disabled("open: see edm.nn.ConvBackwardTest")
+    void mlpThenUnetInOneJvmNeverGivesNanGradients() {
+        // Regression for the U-Net NaN gradients: they appeared on the U-Net's first step when another network
+        // had trained before (garbage collection then freed a scalar autograd still needed; see edm.nn.Scalar).
+        // Each round trains an Mlp, collects garbage, then takes U-Net steps; any NaN throws
+        // TrainingDivergedException naming the step and parameter.
+        for (int round = 0; round < 4; round++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                try (TrainLoop loop = new TrainLoop(mlp(2, 16), Formulation.edm(),
+                        normalData(m, 256, 2, 0, 0.5, 20 + round), SMALL)) {
+                    loop.run(5);
+                }
+                System.gc();
+                NDArray data = normalData(m, 16, 64, 0, 0.5, 30 + round).reshape(16, 1, 8, 8);
+                UNet net = new UNet(new UNet.Config(new Shape(1, 8, 8), new int[] {8, 16}, true, 4,
+                        NoiseEmbedding.positional(16)));
+                try (TrainLoop loop = new TrainLoop(net, Formulation.edm(), data, SMALL.withBatchSize(4))) {
+                    for (int k = 0; k < 2; k++) {
+                        assertTrue(Double.isFinite(loop.step()), "round " + round + " step " + k);
+                        assertTrue(Double.isFinite(loop.lastGradNorm()) && loop.lastGradNorm() > 0,
+                                "round " + round + " step " + k + ": grad norm " + loop.lastGradNorm());
+                    }
+                }
             }
         }
     }
