@@ -1,5 +1,6 @@
 package edm.metric;
 
+import ai.djl.ndarray.NDArray;
 import edm.Check;
 import edm.rand.NoiseStream;
 import java.util.Arrays;
@@ -50,6 +51,27 @@ public record SlicedWasserstein(int projections, long seed) {
             total += w1(project(a, theta, norm), project(b, theta, norm));
         }
         return total / projections;
+    }
+
+    /**
+     * SW_1 between the rows of two batches of shape (n, ...) and (m, ...); trailing axes are
+     * flattened, so each row is one point of R^d. Same directions as {@link #distance(double[][], double[][])}.
+     */
+    public double distance(NDArray a, NDArray b) {
+        return distance(rows(a), rows(b));
+    }
+
+    /** The rows of a batch (n, ...) as n arrays of d = size/n values (float64 copies). */
+    public static double[][] rows(NDArray x) {
+        Check.notNull("x", x);
+        Check.atLeast("x.dimension", x.getShape().dimension(), 1);
+        int n = (int) x.getShape().get(0);
+        Check.atLeast("x rows", n, 1);
+        int d = (int) (x.getShape().size() / n);
+        double[] v = x.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) out[i] = Arrays.copyOfRange(v, i * d, (i + 1) * d);
+        return out;
     }
 
     private static double[] project(double[][] points, double[] theta, double norm) {

@@ -2,6 +2,8 @@ package edm.metric;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 class SlicedWassersteinTest {
@@ -24,5 +26,18 @@ class SlicedWassersteinTest {
         assertEquals(sw.distance(a, b), sw.distance(b, a), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new SlicedWasserstein(0, 1));
         assertThrows(IllegalArgumentException.class, () -> sw.distance(a, new double[][] {{1, 2, 3}}));
+    }
+
+    /** The NDArray overload flattens rows and agrees with the array form. */
+    @Test
+    void ndArrayRows() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var a = m.create(new double[] {0, 0, 1, 0, 0, 1}, new Shape(3, 2));
+            var b = m.create(new float[] {3, 0, 4, 0, 3, 1}, new Shape(3, 1, 2));
+            double[][] rb = SlicedWasserstein.rows(b);
+            assertArrayEquals(new double[] {4, 0}, rb[1], 0);
+            SlicedWasserstein sw = new SlicedWasserstein(64, 2);
+            assertEquals(sw.distance(new double[][] {{0, 0}, {1, 0}, {0, 1}}, rb), sw.distance(a, b), 1e-12);
+        }
     }
 }
