@@ -1,5 +1,7 @@
 package edm.metric;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import edm.Check;
 import java.util.Arrays;
 import java.util.Random;
@@ -27,6 +29,24 @@ public record SlicedWasserstein(int projections, long seed) {
     /** SW_1 between the rows of {@code a} and {@code b} with this object's directions. */
     public double distance(double[][] a, double[][] b) {
         return distance(a, b, projections, seed);
+    }
+
+    /** SW_1 between two batches of shape (n, ...) and (m, ...); trailing axes are flattened. */
+    public double distance(NDArray a, NDArray b) {
+        return distance(rows(a), rows(b));
+    }
+
+    /** The rows of a batch (n, ...) as n arrays of d = size/n values (float64 copies). */
+    public static double[][] rows(NDArray x) {
+        Check.notNull("x", x);
+        Check.atLeast("x.dimension", x.getShape().dimension(), 1);
+        int n = (int) x.getShape().get(0);
+        Check.atLeast("x rows", n, 1);
+        int d = (int) (x.getShape().size() / n);
+        double[] v = x.toType(DataType.FLOAT64, false).toDoubleArray();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) out[i] = Arrays.copyOfRange(v, i * d, (i + 1) * d);
+        return out;
     }
 
     /**

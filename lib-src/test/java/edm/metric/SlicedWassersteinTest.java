@@ -1,5 +1,8 @@
 package edm.metric;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
@@ -79,5 +82,18 @@ class SlicedWassersteinTest {
         double[][] b = {{0.5, 0}, {1, 2}, {3, 1}};
         assertEquals(SlicedWasserstein.distance(a, b, 50, 7), new SlicedWasserstein(50, 7).distance(a, b), 0.0);
         assertThrows(IllegalArgumentException.class, () -> new SlicedWasserstein(0, 1));
+    }
+
+    /** The NDArray overload flattens rows and agrees with the array form. */
+    @Test
+    void ndArrayRows() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var a = m.create(new double[] {0, 0, 1, 0, 0, 1}, new Shape(3, 2));
+            var b = m.create(new float[] {3, 0, 4, 0, 3, 1}, new Shape(3, 1, 2));
+            double[][] rb = SlicedWasserstein.rows(b);
+            assertArrayEquals(new double[] {4, 0}, rb[1], 0);
+            SlicedWasserstein sw = new SlicedWasserstein(64, 2);
+            assertEquals(sw.distance(new double[][] {{0, 0}, {1, 0}, {0, 1}}, rb), sw.distance(a, b), 1e-12);
+        }
     }
 }
