@@ -53,6 +53,17 @@ public record Formulation(String name, Process process, Discretization discretiz
                 NoiseDistribution.edm(), Weighting.edm());
     }
 
+    /**
+     * Flow matching / rectified flow (Lipman et al. 2023; Liu et al. 2023) as a fifth column: x_t =
+     * (1 - t) x_0 + t eps (s = 1 - t, sigma = t/(1 - t)), velocity output v = eps - x_0 through
+     * {@link Preconditioning#flow()}, t ~ U(0, 1) (cut at 1e-4 from both ends), lambda = 1/c_out^2 so that
+     * the EDM-form loss is E ||v_theta - (eps - x_0)||^2, and steps uniform in t.
+     */
+    public static Formulation flow() {
+        return new Formulation("Flow", Process.flow(), Discretization.flow(1e-3), Preconditioning.flow(),
+                NoiseDistribution.flow(), Weighting.flow());
+    }
+
     /** The loss of this column. */
     public DenoisingLoss loss() {
         return new DenoisingLoss(precond, pTrain, lambda);

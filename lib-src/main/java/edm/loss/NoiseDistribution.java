@@ -78,4 +78,19 @@ public interface NoiseDistribution {
     static NoiseDistribution edm(double pMean, double pStd) {
         return new LogNormal(pMean, pStd);
     }
+
+    /** Flow matching: t ~ U(1e-4, 1 - 1e-4), sigma = t/(1 - t) (see {@link #flow(double)}). */
+    static NoiseDistribution flow() {
+        return flow(1e-4);
+    }
+
+    /**
+     * Flow matching / rectified flow: t ~ U(t0, 1 - t0) pushed through sigma = t/(1 - t), density
+     * p(sigma) = 1/((1 - 2 t0)(1 + sigma)^2) on [t0/(1 - t0), (1 - t0)/t0]. The cut t0 keeps sigma finite
+     * and nonzero (t0 = 0 is the textbook t ~ U(0, 1)).
+     */
+    static NoiseDistribution flow(double t0) {
+        Check.open("t0", t0, 0, 0.5);
+        return new TimeUniform("flow", NoiseSchedule.flow(), t0, 1 - t0);
+    }
 }

@@ -24,4 +24,13 @@ public interface Weighting {
         double sd2 = sigmaData * sigmaData;
         return s -> (s * s + sd2) / (s * s * sd2);
     }
+
+    /**
+     * Flow matching: lambda = ((1 + sigma)/sigma)^2 = 1/c_out^2 of {@link edm.precond.Preconditioning#flow()}.
+     * With D = x/(1 + sigma) - sigma/(1 + sigma) v, D - y = -sigma/(1 + sigma) (v - (eps - y)), so
+     * lambda ||D - y||^2 = ||v - (eps - y)||^2, the flow-matching loss.
+     */
+    static Weighting flow() {
+        return s -> (1 + s) * (1 + s) / (s * s);
+    }
 }

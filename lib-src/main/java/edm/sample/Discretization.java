@@ -87,4 +87,36 @@ public interface Discretization {
     static Discretization iddpm(IddpmSigmas table, int j0) {
         return new IddpmSteps(table, j0);
     }
+
+    /**
+     * Steps uniform in flow time t = sigma/(1 + sigma) from 1 - tCut down to 0: t_i = (1 - tCut)(N - i)/N,
+     * sigma_i = t_i/(1 - t_i), so sigma_N = 0 falls on the grid (no extra step to 0) and sigma_0 =
+     * (1 - tCut)/tCut. The Euler sampler of rectified flow with N steps on {@code Process.flow()}.
+     */
+    static Discretization flow(double tCut) {
+        Check.open("tCut", tCut, 0, 1);
+        return new Discretization() {
+            @Override
+            public String name() {
+                return "flow-t";
+            }
+
+            @Override
+            public double[] sigmas(int n) {
+                Check.atLeast("n", n, 1);
+                double[] s = new double[n + 1];
+                for (int i = 0; i < n; i++) {
+                    double t = (1 - tCut) * (n - i) / n;
+                    s[i] = t / (1 - t);
+                }
+                s[n] = 0;
+                return s;
+            }
+
+            @Override
+            public String toString() {
+                return "flow-t(tCut=" + tCut + ")";
+            }
+        };
+    }
 }
