@@ -104,25 +104,54 @@ public final class Conv extends AbstractBlock {
     /**
      * The convolution of x (B, C_in, H, W) with w (C_out, C_in, k, k), k odd, padding k / 2, stride s, plus
      * b (C_out).
+     *
+     * <p>Layout: the columns are built as (C_in k^2, B H_out W_out) from x with batch and channel axes swapped, so
+     * the whole convolution is one matrix product (C_out, C_in k^2) x (C_in k^2, B H_out W_out) (a single large
+     * GEMM, several times faster on this CPU build than B batched products with the (C_out, C_in k^2) weight
+     * broadcast), and the result (C_out, B, H_out, W_out) is returned as a (B, C_out, H_out, W_out) view.
+     *
+     * <p>Stride 1 works on the flattened padded image: with W' = W + 2p and x padded by p (and one more zero row
+     * at the bottom), output (u, v) needs xp[u + dy, v + dx], at flat index (u W' + v) + (dy W' + dx). So each shift
+     * is one contiguous range of H W' values per image (cheap to gather, and to scatter back in backward, unlike
+     * short 2-D rows), the product is computed on an H x W' grid, and its last 2p columns are dropped.
      */
     static NDArray apply(NDArray x, NDArray w, NDArray b, int s) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
         long n = xs.get(0);
         long c = xs.get(1);
+        long h = xs.get(2);
+        long wd = xs.get(3);
         long co = ws.get(0);
         int k = Math.toIntExact(ws.get(2));
         if (ws.get(1) != c || ws.get(3) != k) {
             throw new IllegalArgumentException("weight " + ws + " does not fit input " + xs);
         }
         int p = k / 2;
-        long ho = out(xs.get(2), k, p, s);
-        long wo = out(xs.get(3), k, p, s);
-        NDArray cols;
+        long ho = out(h, k, p, s);
+        long wo = out(wd, k, p, s);
+        NDArray xt = x.transpose(1, 0, 2, 3); // (C_in, B, H, W), a view
+        NDArray cols; // (C_in k^2, B gridH gridW), row index c k^2 + dy k + dx as in w.reshape(C_out, C_in k^2)
+        long gridW;
         if (k == 1 && s == 1) {
-            cols = x;
+            cols = xt.reshape(c, n * h * wd);
+            gridW = wd;
+        } else if (s == 1) {
+            long wp = wd + 2L * p;
+            long len = h * wp;
+            // pad order: last axis (left, right), then H (top, bottom)
+            NDArray xf = xt.pad(new Shape(p, p, p, p + 1), 0).reshape(c, n, (h + 2L * p + 1) * wp);
+            NDList shifted = new NDList(k * k);
+            for (int dy = 0; dy < k; dy++) {
+                for (int dx = 0; dx < k; dx++) {
+                    long off = dy * wp + dx;
+                    shifted.add(xf.get(new NDIndex().addAllDim(2).addSliceDim(off, off + len)));
+                }
+            }
+            cols = NDArrays.stack(shifted, 1).reshape(c * k * k, n * len); // (C_in, k^2, B, H W')
+            gridW = wp;
         } else {
-            NDArray xp = p == 0 ? x : x.pad(new Shape(p, p, p, p), 0);
+            NDArray xp = xt.pad(new Shape(p, p, p, p), 0);
             NDList shifted = new NDList(k * k);
             for (int dy = 0; dy < k; dy++) {
                 for (int dx = 0; dx < k; dx++) {
@@ -131,10 +160,14 @@ public final class Conv extends AbstractBlock {
                             .addSliceDim(dx, dx + s * (wo - 1) + 1, s)));
                 }
             }
-            cols = NDArrays.stack(shifted, 2); // (B, C_in, k^2, H_out, W_out)
+            cols = NDArrays.stack(shifted, 1).reshape(c * k * k, n * ho * wo); // (C_in, k^2, B, H_out, W_out)
+            gridW = wo;
         }
-        NDArray y = w.reshape(co, c * k * k).matMul(cols.reshape(n, c * k * k, ho * wo)); // (B, C_out, H_out W_out)
-        return y.reshape(n, co, ho, wo).add(b.reshape(1, co, 1, 1));
+        NDArray y = w.reshape(co, c * k * k).matMul(cols).reshape(co, n, ho, gridW);
+        if (gridW != wo) {
+            y = y.get(new NDIndex().addAllDim(3).addSliceDim(0, wo));
+        }
+        return y.add(b.reshape(co, 1, 1, 1)).transpose(1, 0, 2, 3);
     }
 
     private static long out(long size, int k, int p, int s) {
