@@ -37,9 +37,13 @@ public final class Init {
     }
 
     /**
-     * Copies {@code values} (row-major, w's size) into {@code w} in place. Uses an indexed copy
-     * ({@code index_put_}) rather than {@code NDArray.set(Buffer)}, which on the PyTorch engine can leave
-     * the tensor pointing at the Java buffer's memory after that buffer is freed (seen as NaN gradients).
+     * Copies {@code values} (row-major, w's size) into {@code w} in place, by an indexed copy
+     * ({@code index_put_}), so that w keeps storage that libtorch allocated and owns. On the PyTorch engine
+     * {@code NDArray.set(Buffer)} instead rebinds w to a non-owning view of a Java direct buffer, kept alive only
+     * by a field of that Java NDArray object; native tensors sharing the storage (views, tensors saved by
+     * autograd) do not keep it alive. That was once suspected for the U-Net's NaN gradients, but no test shows
+     * {@code set(Buffer)} failing: those NaNs came from scalars of {@code mul/div(Number)} (see {@link Scalar})
+     * and from libtorch's convolution backward (see {@link Conv}).
      */
     public static void copyInto(NDArray w, float[] values) {
         Check.notNull("w", w);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -26,11 +25,11 @@ import ai.djl.util.PairList;
 public final class ResBlock extends AbstractBlock {
     private final int out;
     private final GroupNorm norm1;
-    private final Conv2d conv1;
+    private final Conv conv1;
     private final Linear embProj;
     private final GroupNorm norm2;
-    private final Conv2d conv2;
-    private final Conv2d skip;
+    private final Conv conv2;
+    private final Conv skip;
 
     /**
      * @param in     input channels

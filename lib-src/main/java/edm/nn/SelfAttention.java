@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -17,8 +16,8 @@ import ai.djl.util.PairList;
 public final class SelfAttention extends AbstractBlock {
     private final int channels;
     private final GroupNorm norm;
-    private final Conv2d qkv;
-    private final Conv2d proj;
+    private final Conv qkv;
+    private final Conv proj;
 
     /**
      * @param channels C

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -34,16 +33,16 @@ public final class UNet extends AbstractBlock implements DenoiserNet {
     private final Config config;
     private final Linear map0;
     private final Linear map1;
-    private final Conv2d stem;
+    private final Conv stem;
     private final List<ResBlock> down = new ArrayList<>();
-    private final List<Conv2d> downsample = new ArrayList<>();
+    private final List<Conv> downsample = new ArrayList<>();
     private final ResBlock mid1;
     private final SelfAttention attention;
     private final ResBlock mid2;
     private final List<ResBlock> up = new ArrayList<>();
-    private final List<Conv2d> upsample = new ArrayList<>();
+    private final List<Conv> upsample = new ArrayList<>();
     private final GroupNorm outNorm;
-    private final Conv2d outConv;
+    private final Conv outConv;
 
     /**
      * Hyper-parameters.

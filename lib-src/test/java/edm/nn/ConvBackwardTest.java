@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -15,12 +16,13 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reproduction of the remaining cause of the U-Net NaN gradients: on this CPU build (DJL 0.35.1, libtorch 2.7.1)
+ * The remaining cause of the U-Net NaN gradients, and its fix: on this CPU build (DJL 0.35.1, libtorch 2.7.1)
  * the input gradient of a 3x3 {@code Conv2d} is sometimes non-finite when the native heap holds freed NaN
  * memory, although input, weights, forward output and output gradient are all finite; 1x1 convolutions were
  * never affected. Measured (5 reps each, 2 threads): padded 3x3 2-5 bad, unpadded 3x3 5 bad, 1x1 0 bad;
  * with 1 intra-op thread padded 3x3 0 bad but unpadded 3x3 still 2-5 bad. A freshly started JVM has a clean
- * heap, which is why the U-Net passed alone and failed after another network had trained.
+ * heap, which is why the U-Net passed alone and failed after another network had trained. The networks now use
+ * {@link Conv} (im2col and a matrix product, no libtorch convolution kernel), checked here on the same dirty heap.
  */
 class ConvBackwardTest {
     static void dirtyNativeHeap(NDManager m) {
@@ -31,7 +33,7 @@ class ConvBackwardTest {
         }
     }
 
-    static int nonFiniteInputGradients(Conv2d conv, int outHw) {
+    static int nonFiniteInputGradients(Block conv, int outHw) {
         try (NDManager m = NDManager.newBaseManager()) {
             conv.initialize(m, DataType.FLOAT32, new Shape(4, 8, 8, 8));
             NDArray x = m.randomNormal(new Shape(4, 8, 8, 8));
@@ -58,10 +60,20 @@ class ConvBackwardTest {
     }
 
     @Test
-    @Disabled("open: libtorch 3x3 conv input gradient reads uninitialized memory on this CPU build (see class doc)")
     void threeByThreeConvolutionInputGradientIsFinite() {
         for (int rep = 0; rep < 5; rep++) {
             assertEquals(0, nonFiniteInputGradients(Conv.of(8, 3, 1), 8), "rep " + rep);
+            assertEquals(0, nonFiniteInputGradients(Conv.of(8, 3, 2), 4), "stride 2, rep " + rep);
+        }
+    }
+
+    @Test
+    @Disabled("upstream fault kept for reference: libtorch's own 3x3 conv input gradient on a dirty heap (class doc);"
+            + " run by hand to see whether a new DJL/libtorch version still has it")
+    void libtorchThreeByThreeConvolutionInputGradientIsFinite() {
+        for (int rep = 0; rep < 5; rep++) {
+            assertEquals(0, nonFiniteInputGradients(Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1)).build(), 8), "rep " + rep);
         }
     }
 }

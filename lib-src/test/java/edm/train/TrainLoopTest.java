@@ -17,7 +17,6 @@ import edm.nn.UNet;
 import edm.process.DiscreteDdpm;
 import edm.rand.SampleRng;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -108,8 +107,6 @@ class TrainLoopTest {
     }
 
     @Test
-    @Disabled("open: NaN gradients from the libtorch 3x3 conv input gradient on a dirty heap, see"
-            + " edm.nn.ConvBackwardTest; the attention's div(Number) cause is fixed (edm.nn.Scalar)")
     void unetTrainsOn8x8ImagesThroughTheLoop() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray data = normalData(m, 32, 64, 0, 0.5, 12).reshape(32, 1, 8, 8);
@@ -128,7 +125,6 @@ class TrainLoopTest {
     }
 
     @Test
-    @Disabled("open: see edm.nn.ConvBackwardTest")
     void mlpThenUnetInOneJvmNeverGivesNanGradients() {
         // Regression for the U-Net NaN gradients: they appeared on the U-Net's first step when another network
         // had trained before (garbage collection then freed a scalar autograd still needed; see edm.nn.Scalar).
