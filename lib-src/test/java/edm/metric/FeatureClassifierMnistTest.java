@@ -12,16 +12,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The MNIST and Fashion-MNIST classifiers: trained on first use (a minute or two on a CPU) and
- * cached under data/cache/classifiers; skipped when the data set is not in data/cache. Tagged
- * "slow" because the first run trains (minutes on a busy 2-core CPU): {@code ./workbench test}
- * runs it, or {@code mvn -o test -Dgroups=slow -Dtest='edm.metric.*Test'}.
+ * The MNIST and Fashion-MNIST classifiers, trained on first use and cached under
+ * data/cache/classifiers; skipped when the data set is not in data/cache. The test trains the
+ * quick-mode variants (1 epoch on 10,000 images, about 30 s each; measured 0.921 and 0.787 test
+ * accuracy) to keep the suite short; the full ones (2 epochs on 60,000: 0.983 and 0.884, about
+ * 5 minutes each on 2 cores) are what notebooks outside quick mode use. Tagged "slow":
+ * {@code ./workbench test} runs it, or {@code mvn -o test -Dgroups=slow -Dtest='edm.metric.*Test'}.
  */
 @Tag("slow")
 class FeatureClassifierMnistTest {
     @ParameterizedTest
-    @CsvSource({"mnist, 0.97", "fashion-mnist, 0.85"})
-    void classifierReachesItsDocumentedAccuracy(String dataset, double floor) {
+    @CsvSource({"mnist, 0.90", "fashion-mnist, 0.75"})
+    void quickClassifierReachesItsDocumentedAccuracy(String dataset, double floor) {
+        String old = System.getProperty("edm.quick");
+        System.setProperty("edm.quick", "true");
+        try {
+            check(dataset, floor);
+        } finally {
+            if (old == null) System.clearProperty("edm.quick"); else System.setProperty("edm.quick", old);
+        }
+    }
+
+    private static void check(String dataset, double floor) {
         assumeTrue(Files.isDirectory(DataPaths.cache().resolve(dataset)),
                 dataset + " is not fetched; run " + DataPaths.fetchCommand(dataset));
         long start = System.nanoTime();
