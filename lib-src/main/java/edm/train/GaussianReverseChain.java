@@ -24,9 +24,12 @@ import java.util.SplittableRandom;
  * {@link DiscreteDdpm}). Reverse model, for d-dimensional data:
  * <pre>
  *   p(x_{t-1} | x_t) = N(mu_theta(x_t, t), diag exp(v_theta(x_t, t))),
- *   [mu_theta - x_t, v_theta - ln beta_t] = MLP([x_t, onehot(t)])   (2d outputs; SiLU hidden layers)
+ *   [f, g] = MLP([x_t, onehot(t)])   (2d outputs; SiLU hidden layers),
+ *   mu_theta = (x_t - beta_t/sqrt(1 - alpha_bar_t) f)/sqrt(alpha_t),   v_theta = ln beta_t + g,
  * </pre>
- * so the model starts near the identity map with the forward variance. The bound on -ln p(x_0), in
+ * i.e. the mean is written through a noise prediction f as in DDPM (Ho et al. 2020), which keeps
+ * the network's outputs at unit scale at every t (Sohl-Dickstein et al. scale their mean output by
+ * sqrt(beta_t) for the same reason); the variance is free per point and step and starts at beta_t. The bound on -ln p(x_0), in
  * nats per data point, is
  * <pre>
  *   K = E_q[ L_T + sum_{t=2}^T L_{t-1} + L_0 ],
@@ -55,7 +58,7 @@ public final class GaussianReverseChain implements AutoCloseable {
 
     /**
      * A freshly initialized model (Glorot-uniform weights from {@code seed}, zero biases; the output
-     * layer's weights scaled by 0.1 so the initial model is close to mu = x_t, variance beta_t).
+     * layer's weights scaled by 0.1 so the initial model is close to f = 0, variance beta_t).
      *
      * @param chain the forward chain (T steps)
      * @param dim   data dimension d
@@ -124,9 +127,14 @@ public final class GaussianReverseChain implements AutoCloseable {
         int b = t.length;
         float[] onehot = new float[b * chain.T()];
         float[] lnBeta = new float[b];
+        float[] c1 = new float[b];
+        float[] c2 = new float[b];
         for (int i = 0; i < b; i++) {
-            onehot[i * chain.T() + t[i] - 1] = 1;
-            lnBeta[i] = (float) Math.log(chain.beta(t[i]));
+            int ti = t[i];
+            onehot[i * chain.T() + ti - 1] = 1;
+            lnBeta[i] = (float) Math.log(chain.beta(ti));
+            c1[i] = (float) (1 / Math.sqrt(chain.alpha(ti)));
+            c2[i] = (float) (chain.beta(ti) / Math.sqrt(1 - chain.alphaBar(ti)) / Math.sqrt(chain.alpha(ti)));
         }
         NDArray h = NDArrays.concat(new NDList(xt, m.create(onehot, new Shape(b, chain.T()))), 1);
         int layers = weights.size() / 2;
@@ -136,7 +144,7 @@ public final class GaussianReverseChain implements AutoCloseable {
                 h = h.mul(Activation.sigmoid(h));
             }
         }
-        NDArray mu = xt.add(h.get(":, 0:" + dim));
+        NDArray mu = xt.mul(m.create(c1, new Shape(b, 1))).sub(h.get(":, 0:" + dim).mul(m.create(c2, new Shape(b, 1))));
         NDArray lv = h.get(":, " + dim + ":").add(m.create(lnBeta, new Shape(b, 1)));
         return new NDArray[] {mu, lv};
     }
