@@ -40,7 +40,7 @@ def main():
         if err:
             failures += 1
         print(f"start {i:3d}: {'FAILED ' + err if err else 'ok'} ({took:.1f}s)", flush=True)
-    print(f"kernel starts: {n - failures} passed, {failures} failed", flush=True)
+    print(f"kernel starts answered: {n - failures} of {n}", flush=True)
     sys.exit(1 if failures else 0)
 
 

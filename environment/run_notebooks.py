@@ -94,7 +94,7 @@ def main():
     os.environ["EDM_QUICK"] = "1" if args.quick else "0"
     results = [run(path, args) for path in select(args.names)]
     passed = sum(results)
-    print(f"notebooks: {passed} passed, {len(results) - passed} failed", flush=True)
+    print(f"notebooks run: {len(results)}, failing: {len(results) - passed}", flush=True)
     sys.exit(0 if passed == len(results) else 1)
 
 

@@ -33,6 +33,15 @@ public record DenoisingLoss(Preconditioning precond, NoiseDistribution pTrain, W
         return new DenoisingLoss(Preconditioning.ddpm(chain), NoiseDistribution.ddpm(chain), Weighting.inverseSquare());
     }
 
+    /**
+     * DDPM's true variational bound for fixed reverse variance beta_t, written as a reweighted eps-MSE
+     * (Ho et al. 2020, Table 2 "true variational bound"): eps adapter, uniform t, lambda from
+     * {@link DdpmBoundWeighting} (effective weight lambda_t = beta_t/(2 alpha_t (1 - alpha_bar_t))).
+     */
+    public static DenoisingLoss ddpmTrueBound(DiscreteDdpm chain) {
+        return new DenoisingLoss(Preconditioning.ddpm(chain), NoiseDistribution.ddpm(chain), new DdpmBoundWeighting(chain));
+    }
+
     /** The effective weight in F-space, lambda(sigma) c_out(sigma)^2 (1 for all four Table 1 columns). */
     public double effectiveWeight(double sigma) {
         double c = precond.cOut(sigma);

@@ -26,6 +26,11 @@ public record SlicedWasserstein(int projections, long seed) {
         Check.atLeast("projections", projections, 1);
     }
 
+    /** The default estimator of the notebooks and the command line: 128 directions, seed 0. */
+    public static SlicedWasserstein standard() {
+        return new SlicedWasserstein(128, 0);
+    }
+
     /** SW_1 between the rows of {@code a} and {@code b} with this object's directions. */
     public double distance(double[][] a, double[][] b) {
         return distance(a, b, projections, seed);

@@ -30,7 +30,7 @@ public final class Show {
         if (Display.inNotebook()) {
             Display.show(Display.bundle("image/png", Base64.getEncoder().encodeToString(png), title));
         } else {
-            System.out.println("[chart] " + title + " -> " + saveFallback(title, png));
+            savePng(title, png);
         }
     }
 
@@ -82,6 +82,11 @@ public final class Show {
         } else {
             System.out.println(text);
         }
+    }
+
+    /** Writes PNG bytes to {@code target/figures/<title>.png} and prints the path (the fallback outside a notebook). */
+    static void savePng(String title, byte[] png) {
+        System.out.println("[chart] " + title + " -> " + saveFallback(title, png));
     }
 
     private static Path saveFallback(String title, byte[] png) {
