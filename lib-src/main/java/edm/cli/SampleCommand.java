@@ -51,9 +51,7 @@ public final class SampleCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out) {
         Options o = Options.parse(args, ALL);
-        String data = o.string("data", null);
-        if (data == null) throw new UsageException("option --data is required");
-        o.choice("denoiser", "exact", Set.of("exact"));
+        String data = SampleSetup.data(o);
         SampleSetup.Spec spec = spec(o, o.choice("solver", "heun", new TreeSet<>(SampleSetup.SOLVERS)),
                 o.choice("discretization", "edm", new TreeSet<>(SampleSetup.DISCRETIZATIONS)),
                 o.integer("steps", 18, 1));
@@ -63,16 +61,12 @@ public final class SampleCommand implements Command {
         if (outFile != null && !(outFile.toString().endsWith(".csv") || outFile.toString().endsWith(".npy"))) {
             throw new UsageException("--out must end in .csv or .npy, got '" + outFile + "'");
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            SampleSetup.Source source = SampleSetup.source(data, m, seed);
-            try {
-                SampleSetup.Outcome r = SampleSetup.run(spec, source, n, seed, m);
-                out.print(SampleSetup.table("sample --data " + data, List.of(r)).printAll());
-                out.println();
-                if (outFile != null) write(outFile, r.samples());
-            } finally {
-                close(source);
-            }
+        try (NDManager m = NDManager.newBaseManager();
+                SampleSetup.Source source = SampleSetup.source(data, m, seed)) {
+            SampleSetup.Outcome r = SampleSetup.run(spec, source, n, seed, m);
+            out.print(SampleSetup.table("sample --data " + data, List.of(r)).printAll());
+            out.println();
+            if (outFile != null) write(outFile, r.samples());
         }
         return 0;
     }
@@ -96,16 +90,6 @@ public final class SampleCommand implements Command {
         String schedule = o.choice("schedule", "edm", new TreeSet<>(SampleSetup.SCHEDULES));
         double tol = o.positive("tol", 1e-5);
         return new SampleSetup.Spec(solver, discretization, schedule, steps, SampleSetup.churn(o), tol);
-    }
-
-    static void close(SampleSetup.Source source) {
-        if (source.owned() != null) {
-            try {
-                source.owned().close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     static void write(Path file, double[][] rows) {

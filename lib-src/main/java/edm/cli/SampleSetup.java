@@ -52,20 +52,39 @@ final class SampleSetup {
         return new GaussianData(new double[] {0.5, -0.5}, new double[] {0.5, 1.0});
     }
 
-    /** A data source: its exact denoiser and a way to draw reference points. */
-    record Source(String name, ExactDenoiser denoiser, double[][] reference, AutoCloseable owned) {}
+    /** A data source: its exact denoiser and a way to draw reference points; closes what it owns. */
+    record Source(String name, ExactDenoiser denoiser, double[][] reference, AutoCloseable owned)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned == null) return;
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the denoiser of --data " + name, e);
+            }
+        }
+    }
+
+    /** The required {@code --data} option; the only denoiser offered is the exact one. */
+    static String data(Options o) {
+        String data = o.string("data", null);
+        if (data == null) throw new UsageException("option --data is required");
+        o.choice("denoiser", "exact", Set.of("exact"));
+        return data;
+    }
 
     /** Resolves {@code --data}: gaussian, mixture/ncsn, a Toy2d name, or a CSV file of points. */
     static Source source(String data, NDManager m, long seed) {
         switch (data) {
             case "gaussian": {
                 GaussianData g = gaussian();
-                return new Source(data, g, toRows(g.sample(m, REFERENCE_POINTS, seed + 1)), null);
+                return new Source(data, g, SlicedWasserstein.rows(g.sample(m, REFERENCE_POINTS, seed + 1)), null);
             }
             case "mixture":
             case "ncsn": {
                 GaussianMixture gm = GaussianMixture.ncsnToy();
-                return new Source(data, gm, toRows(gm.sample(m, REFERENCE_POINTS, seed + 1)), null);
+                return new Source(data, gm, SlicedWasserstein.rows(gm.sample(m, REFERENCE_POINTS, seed + 1)), null);
             }
             default:
                 break;
@@ -118,15 +137,6 @@ final class SampleSetup {
         }
         if (rows.isEmpty()) throw new UsageException("--data: " + file + " holds no points");
         return rows.toArray(new double[0][]);
-    }
-
-    static double[][] toRows(NDArray a) {
-        int n = (int) a.getShape().get(0);
-        int d = (int) (a.getShape().size() / Math.max(n, 1));
-        double[] v = a.toDoubleArray();
-        double[][] rows = new double[n][d];
-        for (int i = 0; i < n; i++) System.arraycopy(v, i * d, rows[i], 0, d);
-        return rows;
     }
 
     /** The settings of one sampler. */
@@ -199,7 +209,7 @@ final class SampleSetup {
             long start = System.nanoTime();
             NDArray x = sampler.sample(d, run);
             double wall = (System.nanoTime() - start) / 1e6;
-            samples = toRows(x);
+            samples = SlicedWasserstein.rows(x);
             boolean deterministic = !spec.solver().equals("stochastic") || spec.churn().sChurn() == 0;
             if (source.denoiser() instanceof GaussianData g && deterministic) {
                 double s0 = spec.sigma0(sampler, d);

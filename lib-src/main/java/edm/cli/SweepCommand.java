@@ -1,6 +1,7 @@
 package edm.cli;
 
 import ai.djl.ndarray.NDManager;
+import edm.show.Charts;
 import edm.show.Show;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import tech.tablesaw.api.Table;
 
 /**
@@ -47,9 +47,7 @@ public final class SweepCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out) {
         Options o = Options.parse(args, ALL);
-        String data = o.string("data", null);
-        if (data == null) throw new UsageException("option --data is required");
-        o.choice("denoiser", "exact", Set.of("exact"));
+        String data = SampleSetup.data(o);
         List<String> solvers = list(o, "solver", "heun", SampleSetup.SOLVERS);
         List<String> discretizations = list(o, "discretization", "edm", SampleSetup.DISCRETIZATIONS);
         List<Integer> steps = new ArrayList<>();
@@ -79,13 +77,9 @@ public final class SweepCommand implements Command {
             }
         }
         List<SampleSetup.Outcome> outcomes = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager()) {
-            SampleSetup.Source source = SampleSetup.source(data, m, seed);
-            try {
-                for (SampleSetup.Spec spec : specs) outcomes.add(SampleSetup.run(spec, source, n, seed, m));
-            } finally {
-                SampleCommand.close(source);
-            }
+        try (NDManager m = NDManager.newBaseManager();
+                SampleSetup.Source source = SampleSetup.source(data, m, seed)) {
+            for (SampleSetup.Spec spec : specs) outcomes.add(SampleSetup.run(spec, source, n, seed, m));
         }
         Table table = SampleSetup.table("sweep --data " + data, outcomes);
         try {
@@ -116,10 +110,8 @@ public final class SweepCommand implements Command {
     /** Error (or SW_1 when no exact solution exists) against NFE, log-log, one series per solver/steps. */
     static XYChart chart(String data, List<SampleSetup.Outcome> outcomes) {
         boolean useError = outcomes.stream().allMatch(r -> !Double.isNaN(r.error()));
-        XYChart c = new XYChartBuilder().width(640).height(420).title("sweep: " + data)
-                .xAxisTitle("NFE").yAxisTitle(useError ? "mean |x - x_exact|" : "sliced W1 to data").build();
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
+        Charts.Xy c = Charts.xy("sweep: " + data, "NFE", useError ? "mean |x - x_exact|" : "sliced W1 to data",
+                640, 420).logX().logY();
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (SampleSetup.Outcome r : outcomes) {
             double y = useError ? r.error() : r.sw1();
@@ -130,8 +122,8 @@ public final class SweepCommand implements Command {
         for (var e : series.entrySet()) {
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            c.addSeries(e.getKey(), x, y);
+            c.series(e.getKey(), x, y);
         }
-        return c;
+        return c.chart();
     }
 }
