@@ -15,11 +15,11 @@ import ai.djl.ndarray.types.Shape;
  * by {@code NDManager.full} ({@code torch::full}) owns its memory, which autograd keeps alive by reference count.
  * Use {@code x.mul(Scalar.like(x, c))} rather than {@code x.mul(c)} wherever the result may be differentiated.
  */
-final class Scalar {
+public final class Scalar {
     private Scalar() {}
 
     /** The value {@code v} as a 0-d array with the data type and manager of {@code like}. */
-    static NDArray like(NDArray like, double v) { // v rounded to float32 first
+    public static NDArray like(NDArray like, double v) { // v rounded to float32 first
         return like.getManager().full(new Shape(), (float) v, like.getDataType());
     }
 }

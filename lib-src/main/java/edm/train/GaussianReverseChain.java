@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import edm.Check;
+import edm.nn.Scalar;
 import edm.process.DiscreteDdpm;
 import edm.show.Progress;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class GaussianReverseChain implements AutoCloseable {
      */
     public static NDArray klDiag(NDArray m1, NDArray lv1, NDArray m2, NDArray lv2) {
         NDArray d = m1.sub(m2);
-        return lv2.sub(lv1).add(lv1.exp().add(d.square()).mul(lv2.neg().exp())).sub(1).sum(new int[] {-1}).mul(0.5);
+        return lv2.sub(lv1).add(lv1.exp().add(d.square()).mul(lv2.neg().exp())).sub(1).sum(new int[] {-1}).mul(Scalar.like(d, 0.5));
     }
 
     /** The same KL for scalars (one dimension), in double. */
@@ -176,7 +177,7 @@ public final class GaussianReverseChain implements AutoCloseable {
         NDArray[] p = forward(m, m.create(xt, sh), t);
         NDArray kl = klDiag(m.create(muQ, sh), m.create(lvQ, new Shape(b, 1)).repeat(1, dim), p[0], p[1]);
         NDArray nll = p[1].add(m.create(x0f, sh).sub(p[0]).square().mul(p[1].neg().exp()))
-                .add(Math.log(2 * Math.PI)).sum(new int[] {-1}).mul(0.5);
+                .add(Math.log(2 * Math.PI)).sum(new int[] {-1}).mul(Scalar.like(p[1], 0.5));
         NDArray mask = m.create(isKl);
         return kl.mul(mask).add(nll.mul(mask.neg().add(1)));
     }
@@ -219,7 +220,8 @@ public final class GaussianReverseChain implements AutoCloseable {
             double loss;
             List<NDArray> grads = new ArrayList<>();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = terms(sm, x0, t, eps).mean().mul(chain.T());
+                NDArray l = terms(sm, x0, t, eps).mean();
+                l = l.mul(Scalar.like(l, chain.T())); // engine-owned constant: see Scalar
                 loss = l.getFloat();
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(lossHistory.size(), "loss = " + loss);

@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import edm.Check;
 import edm.nn.DenoiserNet;
 import edm.nn.Init;
+import edm.nn.Scalar;
 import edm.rand.NoiseStream;
 import edm.show.Progress;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ public final class ScoreMatching implements AutoCloseable {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray perSample = config.objective() == Objective.ISM
                         ? ismTraining(sm, x, config.fdStep())
-                        : forward(sm, x, true).sub(target).square().sum(new int[] {1}).mul(0.5);
+                        : half(forward(sm, x, true).sub(target).square().sum(new int[] {1}));
                 NDArray mean = perSample.mean();
                 loss = mean.getFloat();
                 if (!Double.isFinite(loss)) {
@@ -239,10 +240,15 @@ public final class ScoreMatching implements AutoCloseable {
         for (int j = 0; j < d; j++) {
             NDArray plus = all.get((1 + 2 * j) * b + ":" + (2 + 2 * j) * b + ", " + j);
             NDArray minus = all.get((2 + 2 * j) * b + ":" + (3 + 2 * j) * b + ", " + j);
-            NDArray dj = plus.sub(minus).div(2 * h);
+            NDArray dj = plus.sub(minus).div(Scalar.like(plus, 2 * h));
             div = div == null ? dj : div.add(dj);
         }
-        return div.add(s.square().sum(new int[] {1}).mul(0.5));
+        return div.add(half(s.square().sum(new int[] {1})));
+    }
+
+    /** v / 2 with an engine-owned constant: differentiated, so never {@code mul(Number)} (see {@link Scalar}). */
+    private static NDArray half(NDArray v) {
+        return v.mul(Scalar.like(v, 0.5));
     }
 
     private NDArray forward(NDManager sm, NDArray x32, boolean training) {
