@@ -25,15 +25,10 @@ import edm.process.DiscreteDdpm;
  */
 public final class DdpmBoundWeighting implements Weighting {
     private final DiscreteDdpm chain;
-    private final double[] sigmas;
 
     /** The weighting for {@code chain} with reverse variance sigma_t^2 = beta_t. */
     public DdpmBoundWeighting(DiscreteDdpm chain) {
         this.chain = Check.notNull("chain", chain);
-        this.sigmas = new double[chain.T() + 1];
-        for (int t = 1; t <= chain.T(); t++) {
-            sigmas[t] = chain.sigma(t);
-        }
     }
 
     /** The chain. */
@@ -47,26 +42,17 @@ public final class DdpmBoundWeighting implements Weighting {
         return b * b / (2 * b * chain.alpha(t) * (1 - chain.alphaBar(t)));
     }
 
-    /** The step t in 1..T whose sigma(t) is nearest to sigma (binary search; sigma(t) increases with t). */
+    /** The step t in 1..T whose sigma(t) is nearest to sigma ({@link DiscreteDdpm#nearestStep}). */
     public int step(double sigma) {
         Check.positive("sigma", sigma);
-        int lo = 1;
-        int hi = chain.T();
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (sigmas[mid] <= sigma) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return Math.abs(sigmas[lo] - sigma) <= Math.abs(sigmas[hi] - sigma) ? lo : hi;
+        return chain.nearestStep(sigma);
     }
 
     /** lambda(sigma) = lambda_t / sigma_t^2 for the nearest step t. */
     @Override
     public double lambda(double sigma) {
         int t = step(sigma);
-        return epsWeight(t) / (sigmas[t] * sigmas[t]);
+        double s = chain.sigma(t);
+        return epsWeight(t) / (s * s);
     }
 }

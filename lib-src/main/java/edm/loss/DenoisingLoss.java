@@ -42,6 +42,27 @@ public record DenoisingLoss(Preconditioning precond, NoiseDistribution pTrain, W
         return new DenoisingLoss(Preconditioning.ddpm(chain), NoiseDistribution.ddpm(chain), new DdpmBoundWeighting(chain));
     }
 
+    /**
+     * The same true bound for a mu-model (Table 2, "mu~ prediction, L, fixed isotropic Sigma"):
+     * L_{t-1} = ||mu~_t - mu_theta||^2/(2 beta_t). The D-space weight is {@link DdpmBoundWeighting}'s, as for
+     * eps (the bound does not depend on how the network is parameterized); with c_out = 1/A_t the
+     * effective F-space weight is 1/(2 beta_t).
+     */
+    public static DenoisingLoss ddpmMuTrueBound(DiscreteDdpm chain) {
+        return new DenoisingLoss(Preconditioning.ddpmMu(chain), NoiseDistribution.ddpm(chain), new DdpmBoundWeighting(chain));
+    }
+
+    /**
+     * The unweighted mean-squared error of a mu-model, ||mu~_t - mu_theta||^2 (Table 2's third mu~ row):
+     * lambda = A_t^2 = 1/c_out^2, so the effective F-space weight is 1 at every step.
+     */
+    public static DenoisingLoss ddpmMuMse(DiscreteDdpm chain) {
+        return new DenoisingLoss(Preconditioning.ddpmMu(chain), NoiseDistribution.ddpm(chain), s -> {
+            double a = chain.posteriorMeanX0(chain.nearestStep(s));
+            return a * a;
+        });
+    }
+
     /** The effective weight in F-space, lambda(sigma) c_out(sigma)^2 (1 for all four Table 1 columns). */
     public double effectiveWeight(double sigma) {
         double c = precond.cOut(sigma);

@@ -94,6 +94,16 @@ public record Preconditioning(String name, Prediction output, DoubleUnaryOperato
     }
 
     /**
+     * Adapter for a discrete-time DDPM mu-model mu_theta(x_t, t) ({@link Prediction#ddpmMu}): the same
+     * c_in and c_noise as {@link #ddpm}, output D = (mu_theta - B_t x_t)/A_t.
+     */
+    public static Preconditioning ddpmMu(DiscreteDdpm chain) {
+        Check.notNull("chain", chain);
+        return new Preconditioning("ddpm-mu", Prediction.ddpmMu(chain), Preconditioning::unitVariance,
+                s -> chain.nearestStep(s) - 1);
+    }
+
+    /**
      * Adapter for a flow-matching velocity model v_theta(x_t, t) with x_t = (1 - t) x0 + t eps:
      * c_in = 1 - t = 1/(1 + sigma), c_noise = t = sigma/(1 + sigma), output {@link Prediction#FLOW}.
      */

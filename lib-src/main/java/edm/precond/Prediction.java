@@ -1,6 +1,7 @@
 package edm.precond;
 
 import edm.Check;
+import edm.process.DiscreteDdpm;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -63,6 +64,22 @@ public record Prediction(String name, DoubleUnaryOperator a, DoubleUnaryOperator
         Check.positive("sigmaData", sigmaData);
         double sd2 = sigmaData * sigmaData;
         return new Prediction("edm-F", s -> sd2 / (s * s + sd2), s -> s * sigmaData / Math.sqrt(s * s + sd2));
+    }
+
+    /**
+     * DDPM's mu-prediction (Ho et al. 2020, Table 2 "mu~ prediction"): a model of the posterior mean
+     * mu~_t = A_t x_0 + B_t x_t of q(x_{t-1} | x_t, x_0), with A_t = sqrt(alpha_bar_{t-1}) beta_t/(1 - alpha_bar_t),
+     * B_t = sqrt(alpha_t)(1 - alpha_bar_{t-1})/(1 - alpha_bar_t) and t the step nearest to sigma.
+     *
+     * <p>Derivation: x_t = s_t x with s_t = sqrt(alpha_bar_t), so x_0 = (mu - B_t s_t x)/A_t:
+     * a = -B_t s_t/A_t, b = 1/A_t. At t = 1, A_1 = 1 and B_1 = 0: the mean is x_0 itself.
+     */
+    public static Prediction ddpmMu(DiscreteDdpm chain) {
+        Check.notNull("chain", chain);
+        return new Prediction("mu", s -> {
+            int t = chain.nearestStep(s);
+            return -chain.posteriorMeanXt(t) * chain.s(t) / chain.posteriorMeanX0(t);
+        }, s -> 1 / chain.posteriorMeanX0(chain.nearestStep(s)));
     }
 
     /** a(sigma), the weight of the input in D. */

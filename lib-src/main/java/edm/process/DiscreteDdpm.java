@@ -19,6 +19,7 @@ public final class DiscreteDdpm {
 
     private final double[] beta;
     private final double[] alphaBar;
+    private final double[] sigmas; // sigma_t for t = 0..T, increasing: nearestStep searches it
 
     /** DDPM's published schedule: T = 1000, beta linear from 1e-4 to 0.02. */
     public DiscreteDdpm() {
@@ -42,6 +43,7 @@ public final class DiscreteDdpm {
         }
         this.beta = b;
         this.alphaBar = cumulative(b);
+        this.sigmas = sigmas(alphaBar);
     }
 
     /**
@@ -62,6 +64,15 @@ public final class DiscreteDdpm {
     private DiscreteDdpm(double[] betaWithZero) {
         this.beta = betaWithZero;
         this.alphaBar = cumulative(betaWithZero);
+        this.sigmas = sigmas(alphaBar);
+    }
+
+    private static double[] sigmas(double[] ab) {
+        double[] s = new double[ab.length];
+        for (int t = 0; t < ab.length; t++) {
+            s[t] = Math.sqrt((1 - ab[t]) / ab[t]);
+        }
+        return s;
     }
 
     private static double[] cumulative(double[] b) {
@@ -100,20 +111,27 @@ public final class DiscreteDdpm {
 
     /** Unified-form noise level sigma_t = sqrt((1 - alpha_bar_t)/alpha_bar_t). */
     public double sigma(int t) {
-        double ab = alphaBar(t);
-        return Math.sqrt((1 - ab) / ab);
+        alphaBar(t); // checks t
+        return sigmas[t];
     }
 
-    /** The index t in 1..T whose sigma_t is nearest to sigma (for discrete-t models). */
+    /**
+     * The index t in 1..T whose sigma_t is nearest to sigma, the smaller t on a tie (for discrete-t models;
+     * binary search, since sigma_t increases with t).
+     */
     public int nearestStep(double sigma) {
         Check.nonNegative("sigma", sigma);
-        int best = 1;
-        for (int t = 2; t <= T(); t++) {
-            if (Math.abs(sigma(t) - sigma) < Math.abs(sigma(best) - sigma)) {
-                best = t;
+        int lo = 1;
+        int hi = T();
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (sigmas[mid] <= sigma) {
+                lo = mid;
+            } else {
+                hi = mid;
             }
         }
-        return best;
+        return Math.abs(sigmas[lo] - sigma) <= Math.abs(sigmas[hi] - sigma) ? lo : hi;
     }
 
     /** Coefficient of x_0 in the posterior mean: sqrt(alpha_bar_{t-1}) beta_t/(1 - alpha_bar_t). */
