@@ -59,6 +59,14 @@ public final class Check {
         return value;
     }
 
+    /** Requires an integer in {@code [lo, hi]}. */
+    public static int inRange(String name, int value, int lo, int hi) {
+        if (value < lo || value > hi) {
+            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + value);
+        }
+        return value;
+    }
+
     /** Requires {@code lower < upper}, naming both parameters. */
     public static void ordered(String lowerName, double lower, String upperName, double upper) {
         if (!(lower < upper)) {

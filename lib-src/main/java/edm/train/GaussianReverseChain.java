@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Sohl-Dickstein et al. (2015): a reverse diffusion chain with a learned Gaussian mean AND variance
- * per step, trained on the KL terms of the variational bound.
+ * per step, trained on the KL terms of the variational bound; with a {@link Variant}, also the bound-trained
+ * rows of DDPM's Table 2 (Ho et al. 2020): mean through eps or mu~, learned or fixed variance.
  *
  * <p>Forward chain: q(x_t | x_{t-1}) = N(sqrt(1 - beta_t) x_{t-1}, beta_t I), t = 1..T (a
  * {@link DiscreteDdpm}). Reverse model, for d-dimensional data:
@@ -28,6 +29,8 @@ import java.util.SplittableRandom;
  *   [f, g] = MLP([x_t, onehot(t)])   (2d outputs; SiLU hidden layers),
  *   mu_theta = (x_t - beta_t/sqrt(1 - alpha_bar_t) f)/sqrt(alpha_t),   v_theta = ln beta_t + g,
  * </pre>
+ * ({@link Variant#SOHL_DICKSTEIN}). Variant {@code MU} reads mu_theta = f directly (DDPM's mu~ baseline); a fixed
+ * variance drops g and keeps v_theta = ln beta_t (DDPM's "fixed isotropic Sigma").
  * i.e. the mean is written through a noise prediction f as in DDPM (Ho et al. 2020), which keeps
  * the network's outputs at unit scale at every t (Sohl-Dickstein et al. scale their mean output by
  * sqrt(beta_t) for the same reason); the variance is free per point and step and starts at beta_t. The bound on -ln p(x_0), in
@@ -49,8 +52,34 @@ import java.util.SplittableRandom;
  * in double on the CPU from its outputs. Close the object to free the weights.
  */
 public final class GaussianReverseChain implements AutoCloseable {
+    /**
+     * The reverse step's parameterization.
+     *
+     * @param mean            how the network's first d outputs give the mean
+     * @param learnedVariance whether d more outputs g give v_theta = ln beta_t + g, or v_theta = ln beta_t
+     */
+    public record Variant(Mean mean, boolean learnedVariance) {
+        /** The mean through a noise prediction (eps) or directly (mu). */
+        public enum Mean { EPS, MU }
+
+        /** The 2015 paper's model as written here: eps mean, learned diagonal variance. */
+        public static final Variant SOHL_DICKSTEIN = new Variant(Mean.EPS, true);
+
+        /** Validates that the mean is given. */
+        public Variant {
+            Check.notNull("mean", mean);
+        }
+
+        /** A label in DDPM Table 2's words. */
+        public String label() {
+            return (mean == Mean.EPS ? "eps" : "mu") + " prediction, bound, "
+                    + (learnedVariance ? "learned diagonal variance" : "fixed variance beta_t");
+        }
+    }
+
     private final DiscreteDdpm chain;
     private final int dim;
+    private final Variant variant;
     private final NDManager manager;
     private final List<NDArray> weights = new ArrayList<>();
     private final Adam adam;
@@ -68,8 +97,14 @@ public final class GaussianReverseChain implements AutoCloseable {
      * @param seed  seed of the weights and of the training draws
      */
     public GaussianReverseChain(DiscreteDdpm chain, int dim, int width, int depth, long seed) {
+        this(chain, dim, width, depth, seed, Variant.SOHL_DICKSTEIN);
+    }
+
+    /** The same with another parameterization of the reverse step. */
+    public GaussianReverseChain(DiscreteDdpm chain, int dim, int width, int depth, long seed, Variant variant) {
         this.chain = Check.notNull("chain", chain);
         this.dim = Check.atLeast("dim", dim, 1);
+        this.variant = Check.notNull("variant", variant);
         Check.atLeast("width", width, 1);
         Check.atLeast("depth", depth, 1);
         this.manager = NDManager.newBaseManager();
@@ -77,7 +112,7 @@ public final class GaussianReverseChain implements AutoCloseable {
         SplittableRandom init = new SplittableRandom(~seed);
         int in = dim + chain.T();
         for (int l = 0; l <= depth; l++) {
-            int out = l == depth ? 2 * dim : width;
+            int out = l == depth ? (variant.learnedVariance() ? 2 : 1) * dim : width;
             double a = Math.sqrt(6.0 / (in + out)) * (l == depth ? 0.1 : 1);
             float[] w = new float[in * out];
             for (int i = 0; i < w.length; i++) {
@@ -101,6 +136,11 @@ public final class GaussianReverseChain implements AutoCloseable {
     /** The data dimension d. */
     public int dim() {
         return dim;
+    }
+
+    /** The parameterization of the reverse step. */
+    public Variant variant() {
+        return variant;
     }
 
     /** Training losses, one per step (the estimate T L_{t-1} averaged over the batch, nats per point). */
@@ -145,8 +185,11 @@ public final class GaussianReverseChain implements AutoCloseable {
                 h = h.mul(Activation.sigmoid(h));
             }
         }
-        NDArray mu = xt.mul(m.create(c1, new Shape(b, 1))).sub(h.get(":, 0:" + dim).mul(m.create(c2, new Shape(b, 1))));
-        NDArray lv = h.get(":, " + dim + ":").add(m.create(lnBeta, new Shape(b, 1)));
+        NDArray f = h.get(":, 0:" + dim);
+        NDArray mu = variant.mean() == Variant.Mean.MU ? f
+                : xt.mul(m.create(c1, new Shape(b, 1))).sub(f.mul(m.create(c2, new Shape(b, 1))));
+        NDArray lnBetaColumn = m.create(lnBeta, new Shape(b, 1));
+        NDArray lv = variant.learnedVariance() ? h.get(":, " + dim + ":").add(lnBetaColumn) : lnBetaColumn.repeat(1, dim);
         return new NDArray[] {mu, lv};
     }
 
@@ -325,6 +368,40 @@ public final class GaussianReverseChain implements AutoCloseable {
             }
         }
         return x;
+    }
+
+    /**
+     * The reverse step p(x_{t-1} | x_t) at each row of {@code xt} (n x d): element 0 holds the means, element 1
+     * the variances exp(v_theta), each n x d.
+     */
+    public double[][][] reverse(double[][] xt, int t) {
+        Check.notNull("xt", xt);
+        Check.inRange("t", t, 1, chain.T());
+        int n = xt.length;
+        float[] xf = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+            if (xt[i].length != dim) {
+                throw new IllegalArgumentException("xt rows must have d = " + dim + " values, got " + xt[i].length);
+            }
+            for (int j = 0; j < dim; j++) {
+                xf[i * dim + j] = (float) xt[i][j];
+            }
+        }
+        int[] ts = new int[n];
+        java.util.Arrays.fill(ts, t);
+        try (NDManager tm = manager.newSubManager()) {
+            NDArray[] p = forward(tm, tm.create(xf, new Shape(n, dim)), ts);
+            float[] mu = p[0].toFloatArray();
+            float[] lv = p[1].toFloatArray();
+            double[][][] out = new double[2][n][dim];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < dim; j++) {
+                    out[0][i][j] = mu[i * dim + j];
+                    out[1][i][j] = Math.exp(lv[i * dim + j]);
+                }
+            }
+            return out;
+        }
     }
 
     /** The model's reverse variance exp(v_theta(x, t)) at one point (d values). */

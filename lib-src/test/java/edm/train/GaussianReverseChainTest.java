@@ -66,6 +66,44 @@ class GaussianReverseChainTest {
         }
     }
 
+    /** Every DDPM Table 2 variant trains on the bound; a fixed variance is exactly beta_t at every point. */
+    @Test
+    void table2VariantsLowerTheBoundAndFixedVariancesStayBeta() {
+        SplittableRandom r = new SplittableRandom(4);
+        double[][] data = new double[512][];
+        for (int i = 0; i < data.length; i++) {
+            double c = i % 2 == 0 ? -1 : 1;
+            data[i] = new double[] {c + 0.1 * r.nextGaussian(), 0.5 * c + 0.1 * r.nextGaussian()};
+        }
+        DiscreteDdpm chain = DiscreteDdpm.ofBetas(sigmoidBetas(20));
+        for (var mean : GaussianReverseChain.Variant.Mean.values()) {
+            for (boolean learned : new boolean[] {true, false}) {
+                var variant = new GaussianReverseChain.Variant(mean, learned);
+                try (var model = new GaussianReverseChain(chain, 2, 32, 2, 7, variant)) {
+                    double before = sum(model.boundTerms(data, 1));
+                    model.train(data, 300, 128, 3e-3);
+                    double after = sum(model.boundTerms(data, 1));
+                    assertTrue(after < before - 0.5, variant.label() + ": bound " + before + " -> " + after);
+                    double[][][] p = model.reverse(new double[][] {{0.3, -0.2}, {2, 1}}, 7);
+                    for (double[] v : p[1]) {
+                        for (double x : v) {
+                            if (learned) {
+                                assertTrue(x > 0 && Double.isFinite(x), variant.label() + " variance " + x);
+                            } else {
+                                assertEquals(chain.beta(7), x, 1e-6 * chain.beta(7), variant.label());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            try (var model = new GaussianReverseChain(chain, 2, 8, 1, 1)) {
+                model.reverse(new double[][] {{0, 0}}, 21);
+            }
+        });
+    }
+
     static double[] sigmoidBetas(int t) {
         double[] b = new double[t];
         for (int i = 0; i < t; i++) {
