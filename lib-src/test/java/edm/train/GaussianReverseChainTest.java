@@ -43,12 +43,7 @@ class GaussianReverseChainTest {
     /** Training on a 2D two-point mixture lowers the bound estimate; products confine the samples. */
     @Test
     void lossDecreasesAndProductsConfine() {
-        SplittableRandom r = new SplittableRandom(1);
-        double[][] data = new double[512][];
-        for (int i = 0; i < data.length; i++) {
-            double c = i % 2 == 0 ? -1 : 1;
-            data[i] = new double[] {c + 0.1 * r.nextGaussian(), 0.5 * c + 0.1 * r.nextGaussian()};
-        }
+        double[][] data = twoClusters(1);
         DiscreteDdpm chain = DiscreteDdpm.ofBetas(sigmoidBetas(20));
         try (var model = new GaussianReverseChain(chain, 2, 32, 2, 7)) {
             double before = sum(model.boundTerms(data, 1));
@@ -69,12 +64,7 @@ class GaussianReverseChainTest {
     /** Every DDPM Table 2 variant trains on the bound; a fixed variance is exactly beta_t at every point. */
     @Test
     void table2VariantsLowerTheBoundAndFixedVariancesStayBeta() {
-        SplittableRandom r = new SplittableRandom(4);
-        double[][] data = new double[512][];
-        for (int i = 0; i < data.length; i++) {
-            double c = i % 2 == 0 ? -1 : 1;
-            data[i] = new double[] {c + 0.1 * r.nextGaussian(), 0.5 * c + 0.1 * r.nextGaussian()};
-        }
+        double[][] data = twoClusters(4);
         DiscreteDdpm chain = DiscreteDdpm.ofBetas(sigmoidBetas(20));
         for (var mean : GaussianReverseChain.Variant.Mean.values()) {
             for (boolean learned : new boolean[] {true, false}) {
@@ -102,6 +92,17 @@ class GaussianReverseChainTest {
                 model.reverse(new double[][] {{0, 0}}, 21);
             }
         });
+    }
+
+    /** 512 points, half near (-1, -0.5) and half near (1, 0.5), standard deviation 0.1. */
+    static double[][] twoClusters(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] data = new double[512][];
+        for (int i = 0; i < data.length; i++) {
+            double c = i % 2 == 0 ? -1 : 1;
+            data[i] = new double[] {c + 0.1 * r.nextGaussian(), 0.5 * c + 0.1 * r.nextGaussian()};
+        }
+        return data;
     }
 
     static double[] sigmoidBetas(int t) {
