@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -338,33 +337,11 @@ public final class GaussianReverseChain implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             x[bigT][i] = r.draw(zero, one, g);
         }
-        try (NDManager sm = manager.newSubManager()) {
-            for (int t = bigT; t >= 1; t--) {
-                float[] xf = new float[n * dim];
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < dim; j++) {
-                        xf[i * dim + j] = (float) x[t][i][j];
-                    }
-                }
-                int[] ts = new int[n];
-                java.util.Arrays.fill(ts, t);
-                float[] mu;
-                float[] lv;
-                try (NDManager tm = sm.newSubManager()) {
-                    NDArray[] p = forward(tm, tm.create(xf, new Shape(n, dim)), ts);
-                    mu = p[0].toType(DataType.FLOAT32, false).toFloatArray();
-                    lv = p[1].toType(DataType.FLOAT32, false).toFloatArray();
-                }
-                x[t - 1] = new double[n][];
-                for (int i = 0; i < n; i++) {
-                    double[] m = new double[dim];
-                    double[] v = new double[dim];
-                    for (int j = 0; j < dim; j++) {
-                        m[j] = mu[i * dim + j];
-                        v[j] = Math.exp(lv[i * dim + j]);
-                    }
-                    x[t - 1][i] = r.draw(m, v, g);
-                }
+        for (int t = bigT; t >= 1; t--) {
+            double[][][] p = reverse(x[t], t);
+            x[t - 1] = new double[n][];
+            for (int i = 0; i < n; i++) {
+                x[t - 1][i] = r.draw(p[0][i], p[1][i], g);
             }
         }
         return x;
@@ -407,18 +384,7 @@ public final class GaussianReverseChain implements AutoCloseable {
     /** The model's reverse variance exp(v_theta(x, t)) at one point (d values). */
     public double[] reverseVariance(double[] x, int t) {
         Check.notNull("x", x);
-        float[] xf = new float[dim];
-        for (int j = 0; j < dim; j++) {
-            xf[j] = (float) x[j];
-        }
-        try (NDManager tm = manager.newSubManager()) {
-            float[] lv = forward(tm, tm.create(xf, new Shape(1, dim)), new int[] {t})[1].toFloatArray();
-            double[] v = new double[dim];
-            for (int j = 0; j < dim; j++) {
-                v[j] = Math.exp(lv[j]);
-            }
-            return v;
-        }
+        return reverse(new double[][] {x}, t)[1][0];
     }
 
     /**
