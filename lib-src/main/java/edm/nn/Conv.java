@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import edm.Check;
@@ -25,11 +26,11 @@ import edm.Check;
  * row-major order of W's (C_in, k, k) dimensions: W (C_out, C_in, k, k) reshapes to (C_out, C_in k^2) with no
  * transpose. Output size H_out = floor((H + 2p - k) / s) + 1, as for {@code Conv2d} with that padding and stride.
  *
- * <p>Why not {@code ai.djl.nn.convolutional.Conv2d}: on the CPU build used here (DJL 0.35.1, libtorch 2.7.1)
- * the input gradient of a 3x3 convolution is sometimes NaN although inputs, weights, output and output gradient
- * are finite, once the native heap holds freed memory (see {@code ConvBackwardTest}). Padding, slicing, stacking,
- * reshaping and matrix products have plain backward passes (slice and pad backward write into zero-filled
- * arrays), so the gradients here do not depend on what the heap held before.
+ * <p>Two kernels compute it (see {@link ConvKernel}): libtorch's own convolution, fast, used where
+ * {@link ConvKernelCheck} finds its float32 gradients sound on this machine; and the im2col form above, built
+ * from padding, slicing, stacking and one matrix product, whose backward passes do not depend on what the
+ * native heap held before. The im2col form exists because on an earlier machine of this project libtorch's
+ * 3x3 input gradient came out NaN on a dirty heap, and wrong by O(10) for some shapes on a clean one.
  *
  * <p>Parameters are named and shaped as {@code Conv2d}'s ("weight" (C_out, C_in, k, k), then "bias" (C_out)),
  * so checkpoints written with the old blocks load unchanged.
@@ -53,6 +54,7 @@ public final class Conv extends AbstractBlock {
         if (kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel must be odd for same padding, got " + kernel);
         }
+        ConvKernel.active(); // decide here: the check records gradients, which it cannot inside a training step
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
         bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
     }
@@ -103,7 +105,29 @@ public final class Conv extends AbstractBlock {
 
     /**
      * The convolution of x (B, C_in, H, W) with w (C_out, C_in, k, k), k odd, padding k / 2, stride s, plus
-     * b (C_out).
+     * b (C_out), by the kernel {@link ConvKernel#active()}.
+     */
+    static NDArray apply(NDArray x, NDArray w, NDArray b, int s) {
+        return ConvKernel.active().apply(x, w, b, s);
+    }
+
+    /** The same convolution by libtorch's kernel; the result belongs to x's manager. */
+    static NDArray libtorch(NDArray x, NDArray w, NDArray b, int s) {
+        checkShapes(x.getShape(), w.getShape());
+        int p = Math.toIntExact(w.getShape().get(2)) / 2;
+        return Conv2d.conv2d(x, w, b, new Shape(s, s), new Shape(p, p)).singletonOrThrow();
+    }
+
+    private static void checkShapes(Shape xs, Shape ws) {
+        if (xs.dimension() != 4 || ws.dimension() != 4 || ws.get(1) != xs.get(1) || ws.get(3) != ws.get(2)
+                || ws.get(2) % 2 == 0) {
+            throw new IllegalArgumentException("weight " + ws + " does not fit input " + xs
+                    + " (need (C_out, C_in, k, k), k odd, for (B, C_in, H, W))");
+        }
+    }
+
+    /**
+     * The same convolution as im2col and one matrix product; the result belongs to x's manager.
      *
      * <p>Layout: the columns are built as (C_in k^2, B H_out W_out) from x with batch and channel axes swapped, so
      * the whole convolution is one matrix product (C_out, C_in k^2) x (C_in k^2, B H_out W_out) (a single large
@@ -115,7 +139,7 @@ public final class Conv extends AbstractBlock {
      * is one contiguous range of H W' values per image (cheap to gather, and to scatter back in backward, unlike
      * short 2-D rows), the product is computed on an H x W' grid, and its last 2p columns are dropped.
      */
-    static NDArray apply(NDArray x, NDArray w, NDArray b, int s) {
+    static NDArray im2col(NDArray x, NDArray w, NDArray b, int s) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
         long n = xs.get(0);
@@ -123,10 +147,8 @@ public final class Conv extends AbstractBlock {
         long h = xs.get(2);
         long wd = xs.get(3);
         long co = ws.get(0);
+        checkShapes(xs, ws);
         int k = Math.toIntExact(ws.get(2));
-        if (ws.get(1) != c || ws.get(3) != k) {
-            throw new IllegalArgumentException("weight " + ws + " does not fit input " + xs);
-        }
         int p = k / 2;
         long ho = out(h, k, p, s);
         long wo = out(wd, k, p, s);
@@ -163,11 +185,11 @@ public final class Conv extends AbstractBlock {
             cols = NDArrays.stack(shifted, 1).reshape(c * k * k, n * ho * wo); // (C_in, k^2, B, H_out, W_out)
             gridW = wo;
         }
-        NDArray y = w.reshape(co, c * k * k).matMul(cols).reshape(co, n, ho, gridW);
+        NDArray y = ParamView.reshape(w, new Shape(co, c * k * k), x).matMul(cols).reshape(co, n, ho, gridW);
         if (gridW != wo) {
             y = y.get(new NDIndex().addAllDim(3).addSliceDim(0, wo));
         }
-        return y.add(b.reshape(co, 1, 1, 1)).transpose(1, 0, 2, 3);
+        return y.add(ParamView.reshape(b, new Shape(co, 1, 1, 1), x)).transpose(1, 0, 2, 3);
     }
 
     private static long out(long size, int k, int p, int s) {

@@ -51,9 +51,8 @@ public final class GroupNorm extends AbstractBlock {
         java.util.Arrays.fill(affine, 1);
         affine[1] = channels;
         Shape a = new Shape(affine);
-        NDArray device = x;
-        NDArray gm = ps.getValue(gamma, device.getDevice(), training).reshape(a);
-        NDArray bt = ps.getValue(beta, device.getDevice(), training).reshape(a);
+        NDArray gm = ParamView.reshape(ps.getValue(gamma, x.getDevice(), training), a, x);
+        NDArray bt = ParamView.reshape(ps.getValue(beta, x.getDevice(), training), a, x);
         return new NDList(y.mul(gm).add(bt));
     }
 
