@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Is libtorch's float32 convolution sound on this machine? For a few shapes (3x3 stride 1 and 2, 1x1), with
+ * Is libtorch's float32 convolution sound on this machine (or any candidate convolution)? For a few shapes (3x3 stride 1 and 2, 1x1), with
  * seeded inputs, the output y and the gradients of L = sum(r * y) with respect to x, w and b are computed by
  * libtorch in float32, with the native heap filled with freed NaN arrays between forward and backward (the
  * condition under which an earlier machine returned NaN input gradients), and compared with the im2col form
@@ -57,8 +57,20 @@ public final class ConvKernelCheck {
         }
     }
 
-    /** Runs the check (a fraction of a second). */
+    /** A convolution y = conv(x, w) + b with same padding and stride s, as a function to check. */
+    @FunctionalInterface
+    public interface Candidate {
+        /** y for x (B, C_in, H, W), w (C_out, C_in, k, k), b (C_out). */
+        NDArray apply(NDArray x, NDArray w, NDArray b, int s);
+    }
+
+    /** Checks libtorch's kernel (a fraction of a second). */
     public static Report run() {
+        return run(ConvKernel.LIBTORCH::apply);
+    }
+
+    /** Checks {@code candidate} in float32 against the im2col form in float64. */
+    public static Report run(Candidate candidate) {
         double worst = 0;
         long bad = 0;
         int n = 0;
@@ -69,8 +81,9 @@ public final class ConvKernelCheck {
                     NDArray x = normal(m, rng, c[0], c[1], c[5], c[6]);
                     NDArray w = normal(m, rng, c[2], c[1], c[3], c[3]);
                     NDArray b = normal(m, rng, c[2]);
-                    NDArray[] lib = outputAndGradients(x, w, b, null, c[4], ConvKernel.LIBTORCH, rng);
-                    NDArray[] ref = outputAndGradients(x, w, b, lib[4], c[4], ConvKernel.IM2COL, rng);
+                    NDArray[] lib = outputAndGradients(x, w, b, null, c[4], candidate, DataType.FLOAT32, rng);
+                    NDArray[] ref = outputAndGradients(x, w, b, lib[4], c[4], ConvKernel.IM2COL::apply,
+                            DataType.FLOAT64, rng);
                     for (int i = 0; i < 4; i++) {
                         bad += nonFinite(lib[i]);
                         NDArray r = ref[i];
@@ -86,12 +99,11 @@ public final class ConvKernelCheck {
     }
 
     /**
-     * {y, dL/dx, dL/dw, dL/db, r}: float32 with the heap dirtied before backward for LIBTORCH, float64 for IM2COL;
+     * {y, dL/dx, dL/dw, dL/db, r} in type t, the heap dirtied before backward in float32 (the candidate's run);
      * r (the output weights of L) is drawn when null.
      */
-    private static NDArray[] outputAndGradients(NDArray x, NDArray w, NDArray b, NDArray r, int s, ConvKernel k,
-            SplittableRandom rng) {
-        DataType t = k == ConvKernel.LIBTORCH ? DataType.FLOAT32 : DataType.FLOAT64;
+    private static NDArray[] outputAndGradients(NDArray x, NDArray w, NDArray b, NDArray r, int s, Candidate k,
+            DataType t, SplittableRandom rng) {
         NDArray[] v = {x.toType(t, true), w.toType(t, true), b.toType(t, true)};
         for (NDArray a : v) {
             a.setRequiresGradient(true);
@@ -101,7 +113,7 @@ public final class ConvKernelCheck {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             y = k.apply(v[0], v[1], v[2], s);
             weights = r != null ? r : normal(x.getManager(), rng, y.getShape().getShape());
-            if (k == ConvKernel.LIBTORCH) {
+            if (t == DataType.FLOAT32) {
                 dirtyNativeHeap(x.getManager());
             }
             gc.backward(y.mul(weights.toType(t, false)).sum());

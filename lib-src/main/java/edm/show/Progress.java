@@ -56,7 +56,10 @@ public final class Progress implements AutoCloseable {
 
             @Override
             public boolean hasNext() {
-                if (i >= n) bar.close();
+                if (i >= n) {
+                    bar.advance(n - bar.done(), null); // the last iteration has finished too
+                    bar.close();
+                }
                 return i < n;
             }
 

@@ -23,7 +23,7 @@ class FeatureClassifierTest {
         System.setProperty(DataPaths.HOME_PROPERTY, root.toString());
         try {
             Path file = FeatureClassifier.cacheFile("digits");
-            assertEquals(root.resolve("data/cache/classifiers/digits-v1.params"), file);
+            assertEquals(root.resolve("data/cache/classifiers/digits-v2.params"), file);
             ImageSet test = FeatureClassifier.data("digits", Split.TEST);
             ImageSet train = FeatureClassifier.data("digits", Split.TRAIN);
             assertEquals(300, test.size());

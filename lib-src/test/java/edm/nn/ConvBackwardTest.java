@@ -104,4 +104,25 @@ class ConvBackwardTest {
         assertTrue(e.getMessage().contains("edm.conv") && e.getMessage().contains("cudnn")
                 && e.getMessage().contains("im2col"), e.getMessage());
     }
+
+    /** The check can fail: a 1% output error, a NaN input gradient, and a wrong weight gradient are each caught. */
+    @Test
+    void checkRejectsFaultyCandidates() {
+        ConvKernelCheck.Report exact = ConvKernelCheck.run(Conv::im2col);
+        assertTrue(exact.sound(), exact.toString());
+        ConvKernelCheck.Report biased = ConvKernelCheck.run((x, w, b, s) -> Conv.im2col(x, w, b, s).mul(1.01));
+        assertFalse(biased.sound(), biased.toString());
+        assertEquals(0, biased.nonFinite());
+        // value exactly 0, gradient sqrt'(0) (1 - 1) = inf - inf = NaN with respect to x only
+        ConvKernelCheck.Report nanGrad = ConvKernelCheck.run((x, w, b, s) -> Conv.im2col(x, w, b, s)
+                .add(x.sub(x).sqrt().sum()));
+        assertFalse(nanGrad.sound(), nanGrad.toString());
+        assertTrue(nanGrad.nonFinite() > 0, nanGrad.toString());
+        // forward exact, weight gradient doubled
+        ConvKernelCheck.Report wGrad = ConvKernelCheck.run((x, w, b, s) -> {
+            NDArray y = Conv.im2col(x, w, b, s);
+            return y.add(Conv.im2col(x, w, b.zerosLike(), s)).sub(Conv.im2col(x, w.stopGradient(), b.zerosLike(), s));
+        });
+        assertFalse(wGrad.sound(), wGrad.toString());
+    }
 }

@@ -66,4 +66,20 @@ class ShowTest {
         assertEquals(10, count);
         assertEquals(45, sum);
     }
+
+    @Test
+    void rangeBarEndsComplete() {
+        var buf = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            for (int i : Progress.range("chunks", 3)) {
+                assertTrue(i < 3);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("chunks  3/3  100%"), text);
+    }
 }
