@@ -13,8 +13,8 @@ import ai.djl.util.PairList;
 import edm.Check;
 
 /**
- * A k x k 2D convolution with "same" padding (k / 2 on each side, k odd) and stride s, on (B, C, H, W), computed
- * as im2col and one matrix product, without libtorch's convolution kernels.
+ * A k x k 2D convolution with "same" padding (k / 2 on each side, k odd) and stride s, on (B, C, H, W). As
+ * im2col and one matrix product:
  *
  * <pre>
  *   xp          = x zero-padded by p = k/2 on each side of H and W

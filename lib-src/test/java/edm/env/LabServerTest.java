@@ -62,7 +62,13 @@ class LabServerTest {
             seen.append(line).append('\n');
             Matcher m = URL.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> {
+                    try {
+                        reader.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // the server was stopped and its output closed: nothing left to drain
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
                 return m.group(2);
