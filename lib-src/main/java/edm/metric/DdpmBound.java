@@ -138,6 +138,10 @@ public final class DdpmBound {
         try (NDManager m = manager.newSubManager()) {
             NDArray in = m.create(xt).div(s).reshape(new Shape(n).addAll(sampleShape));
             double[] flat = d.denoise(in, sigma).toType(DataType.FLOAT64, false).toDoubleArray();
+            if (flat.length != n * dim) {
+                throw new IllegalArgumentException("the denoiser must return " + n + " x " + sampleShape
+                        + " values, got " + flat.length);
+            }
             double[][] out = new double[n][dim];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(flat, i * dim, out[i], 0, dim);

@@ -2,14 +2,16 @@ package edm.nn;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The kernel behind every {@link Conv}: libtorch's own convolution or the im2col form (see {@link Conv}).
  *
  * <p>{@link #active()} is chosen once per JVM from the system property {@code edm.conv}: {@code libtorch},
  * {@code im2col}, or {@code auto} (the default), which runs {@link ConvKernelCheck} and takes libtorch's kernel
- * only if its float32 outputs and gradients match the float64 im2col reference on this machine. Both kernels
- * compute the same function; libtorch's is 10 to 25 times faster on a CPU (BENCHMARKS.md).
+ * only if its float32 outputs and gradients match the float64 im2col reference on this machine. If the check
+ * cannot run (e.g. another thread holds DJL's one gradient collector), the im2col kernel is used and
+ * {@link #reason()} says why. Both kernels compute the same function; libtorch's is faster (BENCHMARKS.md).
  */
 public enum ConvKernel {
     /** libtorch's convolution ({@code Conv2d.conv2d}). */
@@ -25,14 +27,26 @@ public enum ConvKernel {
         return this == LIBTORCH ? Conv.libtorch(x, w, b, s) : Conv.im2col(x, w, b, s);
     }
 
-    /** The kernel used by every {@link Conv} in this JVM (decided on first use). */
+    /**
+     * The kernel used by every {@link Conv} in this JVM (decided on first use).
+     *
+     * @throws IllegalArgumentException if {@code edm.conv} has a value other than auto, libtorch, im2col
+     */
     public static ConvKernel active() {
+        parse(System.getProperty(PROPERTY, "auto")); // a bad value fails here on every call, with its message
         return Choice.KERNEL;
     }
 
     /** How {@link #active()} was decided, e.g. "auto: libtorch passed the check (...)". */
     public static String reason() {
+        active();
         return Choice.REASON;
+    }
+
+    /** The check's report behind {@link #active()}; empty when the property fixed the kernel or the check failed to run. */
+    public static Optional<ConvKernelCheck.Report> report() {
+        active();
+        return Optional.ofNullable(Choice.REPORT);
     }
 
     /** The kernel for a value of {@link #PROPERTY}, or null for {@code auto}. */
@@ -49,17 +63,27 @@ public enum ConvKernel {
     private static final class Choice {
         static final ConvKernel KERNEL;
         static final String REASON;
+        static final ConvKernelCheck.Report REPORT;
 
         static {
             ConvKernel fixed = parse(System.getProperty(PROPERTY, "auto"));
+            ConvKernelCheck.Report r = null;
+            String why;
             if (fixed != null) {
-                KERNEL = fixed;
-                REASON = PROPERTY + "=" + System.getProperty(PROPERTY);
+                why = PROPERTY + "=" + System.getProperty(PROPERTY);
             } else {
-                ConvKernelCheck.Report r = ConvKernelCheck.run();
-                KERNEL = r.sound() ? LIBTORCH : IM2COL;
-                REASON = "auto: libtorch " + (r.sound() ? "passed" : "failed") + " the check (" + r + ")";
+                try {
+                    r = ConvKernelCheck.run();
+                    fixed = r.sound() ? LIBTORCH : IM2COL;
+                    why = "auto: libtorch " + (r.sound() ? "passed" : "failed") + " the check (" + r + ")";
+                } catch (RuntimeException e) {
+                    fixed = IM2COL;
+                    why = "auto: the check could not run (" + e + "); im2col, which is sound everywhere";
+                }
             }
+            KERNEL = fixed;
+            REASON = why;
+            REPORT = r;
         }
     }
 }

@@ -82,4 +82,41 @@ class DdpmBoundTest {
             assertTrue(e.getMessage().contains("sampleShape.size() = 6"), e.getMessage());
         }
     }
+
+    /**
+     * D(x; sigma) = x makes x0_hat = x_t / s_t = x_0 + sigma_t eps, so L_{t-1} = A_t^2 sigma_t^2 |eps|^2 / (2 beta_t)
+     * + d/2 (r_t - 1 - ln r_t): mean d A_t^2 sigma_t^2 / (2 beta_t) + ..., variance 2 d (A_t^2 sigma_t^2 / (2 beta_t))^2
+     * per image. Checks the noising x_t = s_t x_0 + sqrt(1 - abar_t) eps, the scaling by 1/s_t, the sigma_t passed
+     * to D (recorded), and the mean over images, within 5 standard deviations of the Monte Carlo mean.
+     */
+    @Test
+    void identityDenoiserMatchesItsExpectedBoundWithinMonteCarloError() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int n = 200;
+            SplittableRandom r = new SplittableRandom(5);
+            double[][] x = new double[n][X0.length];
+            for (double[] row : x) for (int j = 0; j < row.length; j++) row[j] = DECODER.level(r.nextInt(17));
+            java.util.List<Double> seen = new java.util.ArrayList<>();
+            Denoiser identity = (xs, sigma) -> {
+                seen.add(sigma);
+                return xs.duplicate();
+            };
+            var b = DdpmBound.of(identity, CHAIN, DECODER, x, new Shape(X0.length), 1, 9, m);
+            double mean = 0;
+            double var = 0;
+            int d = X0.length;
+            for (int t = 2; t <= CHAIN.T(); t++) {
+                double a = CHAIN.posteriorMeanX0(t);
+                double k = a * a * CHAIN.sigma(t) * CHAIN.sigma(t) / (2 * CHAIN.beta(t));
+                double rt = CHAIN.posteriorVariance(t) / CHAIN.beta(t);
+                mean += d * k + 0.5 * d * (rt - 1 - Math.log(rt));
+                var += 2 * d * k * k / n;
+            }
+            assertEquals(mean, b.lMid(), 5 * Math.sqrt(var), "sd " + Math.sqrt(var));
+            assertEquals(CHAIN.T(), seen.size());
+            for (int t = 1; t <= CHAIN.T(); t++) {
+                assertEquals(CHAIN.sigma(t), seen.get(t - 1), 1e-15, "sigma passed at t = " + t);
+            }
+        }
+    }
 }

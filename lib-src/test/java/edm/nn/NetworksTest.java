@@ -101,6 +101,15 @@ class NetworksTest {
                 d.denoise(x, 0.5 + i).close();
             }
             assertEquals(before, owner.getManagedArrays().size(), "arrays left by denoiser calls");
+            for (ConvKernel k : ConvKernel.values()) { // both kernels, whichever is active
+                NDArray w = pm.randomNormal(new Shape(4, 2, 3, 3));
+                NDArray bias = pm.zeros(new Shape(4));
+                int held = ((ai.djl.ndarray.BaseNDManager) pm).getManagedArrays().size();
+                try (NDManager step = m.newSubManager()) {
+                    k.apply(step.randomNormal(new Shape(2, 2, 5, 5)), w, bias, 1).sum();
+                }
+                assertEquals(held, ((ai.djl.ndarray.BaseNDManager) pm).getManagedArrays().size(), "arrays left by " + k);
+            }
             NDArray data = m.randomNormal(new Shape(16, 1, 8, 8));
             try (edm.train.TrainLoop loop = new edm.train.TrainLoop(net, edm.loss.Formulation.edm(), data,
                     edm.train.TrainConfig.defaults().withBatchSize(4))) {
