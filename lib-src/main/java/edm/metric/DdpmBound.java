@@ -2,7 +2,6 @@ package edm.metric;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import edm.Check;
 import edm.denoise.Denoiser;
@@ -133,20 +132,14 @@ public final class DdpmBound {
     /** x0_hat = D(x_t / s_t; sigma_t) as rows, in float64. */
     private static double[][] denoise(Denoiser d, double[][] xt, double s, double sigma, Shape sampleShape,
             NDManager manager) {
-        int n = xt.length;
-        int dim = xt[0].length;
         try (NDManager m = manager.newSubManager()) {
-            NDArray in = m.create(xt).div(s).reshape(new Shape(n).addAll(sampleShape));
-            double[] flat = d.denoise(in, sigma).toType(DataType.FLOAT64, false).toDoubleArray();
-            if (flat.length != n * dim) {
-                throw new IllegalArgumentException("the denoiser must return " + n + " x " + sampleShape
-                        + " values, got " + flat.length);
+            NDArray in = m.create(xt).div(s).reshape(new Shape(xt.length).addAll(sampleShape));
+            NDArray out = d.denoise(in, sigma);
+            if (!out.getShape().equals(in.getShape())) {
+                throw new IllegalArgumentException("the denoiser must return shape " + in.getShape() + ", got "
+                        + out.getShape());
             }
-            double[][] out = new double[n][dim];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * dim, out[i], 0, dim);
-            }
-            return out;
+            return SlicedWasserstein.rows(out);
         }
     }
 }

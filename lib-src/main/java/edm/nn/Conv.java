@@ -142,12 +142,12 @@ public final class Conv extends AbstractBlock {
     static NDArray im2col(NDArray x, NDArray w, NDArray b, int s) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
+        checkShapes(xs, ws);
         long n = xs.get(0);
         long c = xs.get(1);
         long h = xs.get(2);
         long wd = xs.get(3);
         long co = ws.get(0);
-        checkShapes(xs, ws);
         int k = Math.toIntExact(ws.get(2));
         int p = k / 2;
         long ho = out(h, k, p, s);

@@ -33,7 +33,9 @@ public enum ConvKernel {
      * @throws IllegalArgumentException if {@code edm.conv} has a value other than auto, libtorch, im2col
      */
     public static ConvKernel active() {
-        parse(System.getProperty(PROPERTY, "auto")); // a bad value fails here on every call, with its message
+        if (Choice.BAD_PROPERTY != null) { // fail on every call with the message, not once in class initialization
+            throw new IllegalArgumentException(Choice.BAD_PROPERTY);
+        }
         return Choice.KERNEL;
     }
 
@@ -64,12 +66,21 @@ public enum ConvKernel {
         static final ConvKernel KERNEL;
         static final String REASON;
         static final ConvKernelCheck.Report REPORT;
+        static final String BAD_PROPERTY;
 
         static {
-            ConvKernel fixed = parse(System.getProperty(PROPERTY, "auto"));
+            ConvKernel fixed = null;
+            String bad = null;
+            try {
+                fixed = parse(System.getProperty(PROPERTY, "auto"));
+            } catch (IllegalArgumentException e) {
+                bad = e.getMessage();
+            }
             ConvKernelCheck.Report r = null;
             String why;
-            if (fixed != null) {
+            if (bad != null) {
+                why = bad;
+            } else if (fixed != null) {
                 why = PROPERTY + "=" + System.getProperty(PROPERTY);
             } else {
                 try {
@@ -84,6 +95,7 @@ public enum ConvKernel {
             KERNEL = fixed;
             REASON = why;
             REPORT = r;
+            BAD_PROPERTY = bad;
         }
     }
 }
