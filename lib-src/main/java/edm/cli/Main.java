@@ -15,7 +15,8 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new SigmasCommand(),
             new SampleCommand(),
-            new SweepCommand());
+            new SweepCommand(),
+            new PicoCommand(TrainCommand::new));
 
     private Main() {}
 

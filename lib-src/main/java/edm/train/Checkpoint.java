@@ -52,7 +52,7 @@ import java.util.List;
  */
 public record Checkpoint(String architecture, long step, long seed, int batchSize, long adamT, List<Tensor> weights,
         List<Tensor> ema, List<Tensor> adamM, List<Tensor> adamV, Path source) {
-    private static final byte[] MAGIC = "EDMCKPT1".getBytes(StandardCharsets.US_ASCII);
+    private static final String MAGIC = "EDMCKPT1";
     private static final String[] GROUPS = {"weights", "ema", "adamM", "adamV"};
 
     /** Validates the arguments. */
@@ -106,106 +106,68 @@ public record Checkpoint(String architecture, long step, long seed, int batchSiz
 
     /** Writes the checkpoint to {@code file} atomically (temporary file, fsync, atomic rename). */
     public void save(Path file) throws IOException {
-        Check.notNull("file", file);
         List<Entry> entries = new ArrayList<>();
+        List<float[]> arrays = new ArrayList<>();
         List<List<Tensor>> groups = List.of(weights, ema, adamM, adamV);
-        long floats = 0;
         for (int g = 0; g < GROUPS.length; g++) {
             for (Tensor t : groups.get(g)) {
                 entries.add(new Entry(GROUPS[g], t.name(), t.shape()));
-                floats += t.values().length;
+                arrays.add(t.values());
             }
         }
-        byte[] header = new Gson().toJson(new Header(architecture, step, seed, batchSize, adamT, entries))
-                .getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(MAGIC.length + 4 + header.length + 4 * floats + 32))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(header.length).put(header);
-        for (List<Tensor> group : groups) {
-            for (Tensor t : group) {
-                buf.asFloatBuffer().put(t.values());
-                buf.position(buf.position() + 4 * t.values().length);
-            }
-        }
-        buf.put(sha256(buf.array(), buf.position()));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        String header = new Gson().toJson(new Header(architecture, step, seed, batchSize, adamT, entries));
+        SealedFile.write(file, MAGIC, header, arrays);
     }
 
     /**
      * Reads and verifies a checkpoint file.
      *
-     * @throws IOException naming the file on a bad magic, a checksum mismatch or a malformed layout
+     * @throws IOException naming the file on a bad magic, a checksum mismatch, a malformed layout or a
+     *     header field that is missing or out of range
      */
     public static Checkpoint load(Path file) throws IOException {
-        Check.notNull("file", file);
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < MAGIC.length + 4 + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new IOException("not a checkpoint file (bad magic or too short): " + file);
-        }
-        int body = all.length - 32;
-        byte[] stored = Arrays.copyOfRange(all, body, all.length);
-        byte[] computed = sha256(all, body);
-        if (!MessageDigest.isEqual(stored, computed)) {
-            throw new IOException("checkpoint " + file + " is corrupt: SHA-256 mismatch, stored "
-                    + HexFormat.of().formatHex(stored) + ", computed " + HexFormat.of().formatHex(computed));
-        }
-        ByteBuffer buf = ByteBuffer.wrap(all, 0, body).order(ByteOrder.LITTLE_ENDIAN);
-        buf.position(MAGIC.length);
-        int hlen = buf.getInt();
+        SealedFile.Contents c = SealedFile.read(file, MAGIC, "checkpoint");
         Header h;
         try {
-            h = new Gson().fromJson(new String(all, buf.position(), hlen, StandardCharsets.UTF_8), Header.class);
-        } catch (JsonParseException | IndexOutOfBoundsException e) {
+            h = new Gson().fromJson(c.header(), Header.class);
+        } catch (JsonParseException e) {
             throw new IOException("checkpoint " + file + " has a malformed header: " + e.getMessage(), e);
         }
-        buf.position(buf.position() + hlen);
+        if (h == null || h.architecture() == null || h.tensors() == null) {
+            throw new IOException("checkpoint " + file + ": header field " + (h == null ? "(all)"
+                    : h.architecture() == null ? "architecture" : "tensors") + " is missing");
+        }
+        requireField(file, "step", h.step() >= 0, h.step());
+        requireField(file, "batchSize", h.batchSize() >= 1, h.batchSize());
+        requireField(file, "adamT", h.adamT() >= 0, h.adamT());
         List<List<Tensor>> groups = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Entry e : h.tensors()) {
-            long n = 1;
-            for (long d : e.shape()) {
-                n *= d;
+            if (e == null || e.name() == null || e.shape() == null) {
+                throw new IOException("checkpoint " + file + ": a tensor entry lacks its name or shape");
             }
-            if (n < 0 || 4 * n > buf.remaining()) {
-                throw new IOException("checkpoint " + file + ": tensor " + e.name() + " of shape "
-                        + Arrays.toString(e.shape()) + " runs past the end of the payload");
-            }
-            float[] v = new float[(int) n];
-            buf.asFloatBuffer().get(v);
-            buf.position(buf.position() + 4 * v.length);
             int g = Arrays.asList(GROUPS).indexOf(e.group());
             if (g < 0) {
                 throw new IOException("checkpoint " + file + ": unknown tensor group " + e.group());
             }
-            groups.get(g).add(new Tensor(e.name(), e.shape(), v));
+            long n = 1;
+            for (long d : e.shape()) {
+                requireField(file, "shape of " + e.name(), d >= 0, Arrays.toString(e.shape()));
+                n = Math.multiplyExact(n, d);
+            }
+            groups.get(g).add(new Tensor(e.name(), e.shape(), c.floats(n, "tensor " + e.name())));
         }
-        if (buf.hasRemaining()) {
-            throw new IOException("checkpoint " + file + ": " + buf.remaining() + " bytes left after the tensors");
+        c.requireConsumed();
+        try {
+            return new Checkpoint(h.architecture(), h.step(), h.seed(), h.batchSize(), h.adamT(), groups.get(0),
+                    groups.get(1), groups.get(2), groups.get(3), file);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + ": " + e.getMessage(), e);
         }
-        return new Checkpoint(h.architecture(), h.step(), h.seed(), h.batchSize(), h.adamT(), groups.get(0),
-                groups.get(1), groups.get(2), groups.get(3), file);
     }
 
-    private static byte[] sha256(byte[] data, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+    private static void requireField(Path file, String field, boolean ok, Object value) throws IOException {
+        if (!ok) {
+            throw new IOException("checkpoint " + file + ": header field " + field + " is out of range: " + value);
         }
     }
 }
