@@ -16,7 +16,9 @@ public final class Main {
             new SigmasCommand(),
             new SampleCommand(),
             new SweepCommand(),
-            new PicoCommand(TrainCommand::new));
+            new PicoCommand(TrainCommand::new),
+            new PicoCommand(GenerateCommand::new),
+            new PicoCommand(EvalCommand::new));
 
     private Main() {}
 

@@ -188,6 +188,22 @@ public final class FeatureClassifier implements AutoCloseable {
         return out;
     }
 
+    /** The class probabilities softmax(logits(x)) of each of N images, N rows of 10. */
+    public double[][] probabilities(NDArray images) {
+        double[][] p = run(net, images, 10);
+        for (double[] row : p) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : row) max = Math.max(max, v);
+            double sum = 0;
+            for (int c = 0; c < row.length; c++) {
+                row[c] = Math.exp(row[c] - max);
+                sum += row[c];
+            }
+            for (int c = 0; c < row.length; c++) row[c] /= sum;
+        }
+        return p;
+    }
+
     /** The fraction of {@code test} images whose predicted class equals the label. */
     public double accuracy(ImageSet test) {
         Check.notNull("test", test);

@@ -84,8 +84,14 @@ public final class TrainLoop implements AutoCloseable {
         if (!net.isInitialized()) {
             Init.seeded(net, NDManager.newBaseManager(), config.seed()); // outlives this loop
         }
-        this.data = data.toType(DataType.FLOAT32, true);
+        // An owned copy: a caller's array made from a Java buffer may be a view of memory the caller frees
+        // (closing it, or GC), and toType(FLOAT32, true) shares storage when the type already matches.
+        NDArray f32 = data.toType(DataType.FLOAT32, false);
+        this.data = f32.duplicate();
         this.data.attach(manager);
+        if (f32 != data) {
+            f32.close();
+        }
         this.order = new DataOrder(Math.toIntExact(ds.get(0)), SampleRng.mix64(config.seed() ^ 0x5EED0001L));
         this.noise = new NoiseStream(config.seed()).fork(2);
         for (Pair<String, Parameter> p : net.getParameters()) {

@@ -32,8 +32,8 @@ import tech.tablesaw.api.Table;
  * <pre>
  *   config.json              the {@link RunSpec} (readable back with --config FILE)
  *   training-state.ckpt      the latest full state (weights, EMA, Adam moments, step), atomic and verified
- *   model-NNNNNN.edm         the EMA weights at each snapshot, NNNNNN = kimg ({@link ModelFile})
- *   grid-NNNNNN.png          64 samples of that snapshot (seeds 0-63, Heun, 18 EDM steps = 35 NFE)
+ *   model-KKKKKK.KKK.edm     the EMA weights at each snapshot, K = thousands of images seen ({@link ModelFile})
+ *   grid-KKKKKK.KKK.png      64 samples of that snapshot (seeds 0-63, Heun, 18 EDM steps = 35 NFE)
  *   loss.csv                 the loss log: step, images seen, lr, gradient norm, loss and per-ln-sigma buckets
  *   status.json              state, step, images seen, speed, last loss, updated time
  * </pre>
@@ -178,7 +178,7 @@ public final class TrainRun implements AutoCloseable {
 
     /** Writes loss rows, model file, sample grid, state and status for the current step. */
     public void snapshot(PrintStream out, double imagesPerSecond) throws IOException {
-        String tag = String.format(Locale.ROOT, "%06d", Math.round(kimgAt(loop.stepCount())));
+        String tag = String.format(Locale.ROOT, "%010.3f", kimgAt(loop.stepCount()));
         Path model = dir.resolve("model-" + tag + ModelFile.EXTENSION);
         Checkpoint c = loop.checkpoint();
         ModelFile.ofCheckpoint(spec, c).save(model);
@@ -273,9 +273,14 @@ public final class TrainRun implements AutoCloseable {
     /** The newest model file of a run directory, or null if it has none. */
     public static Path latestModel(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("model-[0-9]+\\" + ModelFile.EXTENSION))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+            return s.filter(p -> p.getFileName().toString().matches("model-[0-9.]+\\" + ModelFile.EXTENSION))
+                    .max(java.util.Comparator.comparingDouble(TrainRun::kimgOf)).orElse(null);
         }
+    }
+
+    private static double kimgOf(Path model) {
+        String n = model.getFileName().toString();
+        return Double.parseDouble(n.substring("model-".length(), n.length() - ModelFile.EXTENSION.length()));
     }
 
     @Override
