@@ -18,7 +18,8 @@ public final class Main {
             new SweepCommand(),
             new PicoCommand(TrainCommand::new),
             new PicoCommand(GenerateCommand::new),
-            new PicoCommand(EvalCommand::new));
+            new PicoCommand(EvalCommand::new),
+            new PicoCommand(ShipCommand::new));
 
     private Main() {}
 

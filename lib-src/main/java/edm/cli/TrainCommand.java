@@ -60,6 +60,9 @@ final class TrainCommand implements PicoCommand.Body {
     Path resume;
 
     private PrintStream out;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+    private java.util.List<String> args = java.util.List.of();
 
     @Override
     public void out(PrintStream o) {
@@ -68,6 +71,7 @@ final class TrainCommand implements PicoCommand.Body {
 
     @Override
     public Integer call() throws Exception {
+        args = commandSpec.commandLine().getParseResult().originalArgs();
         if (kimg != null && steps != null) {
             throw new UsageException("give --kimg or --steps, not both");
         }
@@ -149,6 +153,7 @@ final class TrainCommand implements PicoCommand.Body {
         }, "save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         try (run) {
+            run.recordCommand("./workbench train " + String.join(" ", args));
             out.printf(Locale.ROOT, "run %s: %s, %d steps of %d images (%s)%n", run.dir(), run.spec(), run.spec().steps(),
                     run.spec().batch(), run.loop().stepCount() > 0 ? "resuming at step " + run.loop().stepCount() : "new");
             boolean done = run.train(System.err, stop::get);

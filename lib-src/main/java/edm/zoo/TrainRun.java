@@ -35,7 +35,8 @@ import tech.tablesaw.api.Table;
  *   model-KKKKKK.KKK.edm     the EMA weights at each snapshot, K = thousands of images seen ({@link ModelFile})
  *   grid-KKKKKK.KKK.png      64 samples of that snapshot (seeds 0-63, Heun, 18 EDM steps = 35 NFE)
  *   loss.csv                 the loss log: step, images seen, lr, gradient norm, loss and per-ln-sigma buckets
- *   status.json              state, step, images seen, speed, last loss, updated time
+ *   status.json              state, step, images seen, speed, training seconds over all sessions, machine
+ *   commands.txt             every ./workbench train command that ran in this directory, with its time
  * </pre>
  *
  * Every snapshot writes the loss rows first and the state last; on resume rows past the state's step are
@@ -48,6 +49,7 @@ public final class TrainRun implements AutoCloseable {
     public static final String STATE = "training-state.ckpt";
     public static final String LOG = "loss.csv";
     public static final String STATUS = "status.json";
+    public static final String COMMANDS = "commands.txt";
     /** Samples in each snapshot's grid. */
     public static final int GRID = 64;
 
@@ -56,6 +58,9 @@ public final class TrainRun implements AutoCloseable {
     private final NDManager manager = NDManager.newBaseManager();
     private final TrainLoop loop;
     private int logged; // rows of the loop's history already in loss.csv
+    private double secondsBefore; // training time of earlier sessions
+    private long trainStartNanos;
+    private double lastImagesPerSecond;
 
     private TrainRun(Path dir, RunSpec spec) {
         this.dir = dir;
@@ -103,6 +108,7 @@ public final class TrainRun implements AutoCloseable {
         Checkpoint c = Files.exists(state) ? Checkpoint.load(state) : null; // verified before any work
         SealedFile.removeStaleTemporaries(state);
         TrainRun run = new TrainRun(dir, spec);
+        run.secondsBefore = readSeconds(dir.resolve(STATUS));
         if (c != null) {
             run.loop.restore(c);
         }
@@ -148,6 +154,7 @@ public final class TrainRun implements AutoCloseable {
             return true;
         }
         long t0 = System.nanoTime();
+        trainStartNanos = t0;
         long lastSnap = start;
         try (Progress bar = Progress.start("training " + spec.recipe() + " on " + spec.data(), total - start, out)) {
             while (loop.stepCount() < total && !stop.getAsBoolean()) {
@@ -169,6 +176,8 @@ public final class TrainRun implements AutoCloseable {
         }
         boolean done = loop.stepCount() >= total;
         writeStatus(done ? "finished" : "stopped", 0);
+        secondsBefore = trainSeconds();
+        trainStartNanos = 0;
         return done;
     }
 
@@ -241,22 +250,38 @@ public final class TrainRun implements AutoCloseable {
     }
 
     private void writeStatus(String state, double imagesPerSecond) throws IOException {
+        if (imagesPerSecond > 0) {
+            lastImagesPerSecond = imagesPerSecond;
+        }
         Table h = loop.history();
         double last = h.rowCount() == 0 ? Double.NaN : h.doubleColumn("loss").get(h.rowCount() - 1);
-        String json = String.format(Locale.ROOT, """
-                {
-                  "state": "%s",
-                  "step": %d,
-                  "steps": %d,
-                  "kimg": %.3f,
-                  "kimgTotal": %.3f,
-                  "imagesPerSecond": %.1f,
-                  "lastLoss": %s,
-                  "updated": "%s"
-                }
-                """, state, loop.stepCount(), spec.steps(), kimgAt(loop.stepCount()), spec.kimg(), imagesPerSecond,
-                Double.isNaN(last) ? "null" : Double.toString(last), Instant.now());
-        writeText(dir.resolve(STATUS), json);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("state", state);
+        m.put("step", loop.stepCount());
+        m.put("steps", spec.steps());
+        m.put("kimg", kimgAt(loop.stepCount()));
+        m.put("kimgTotal", spec.kimg());
+        m.put("imagesPerSecond", Math.round(lastImagesPerSecond * 10) / 10.0);
+        m.put("trainSeconds", Math.round(trainSeconds()));
+        m.put("lastLoss", Double.isNaN(last) ? null : last);
+        m.put("machine", Machine.describe());
+        m.put("updated", Instant.now().toString());
+        writeText(dir.resolve(STATUS), new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create()
+                .toJson(m) + "\n");
+    }
+
+    /** Seconds spent in {@link #train} over all sessions of this run (from status.json). */
+    public double trainSeconds() {
+        return secondsBefore + (trainStartNanos == 0 ? 0 : (System.nanoTime() - trainStartNanos) / 1e9);
+    }
+
+    private static double readSeconds(Path status) {
+        try {
+            var o = com.google.gson.JsonParser.parseString(Files.readString(status)).getAsJsonObject();
+            return o.has("trainSeconds") ? o.get("trainSeconds").getAsDouble() : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // no or unreadable status: the time of earlier sessions is unknown
+        }
     }
 
     private static void writeText(Path file, String text) throws IOException {
@@ -268,6 +293,12 @@ public final class TrainRun implements AutoCloseable {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Appends a line (the command that ran, with the time) to the run's commands.txt. */
+    public void recordCommand(String line) throws IOException {
+        Files.writeString(dir.resolve(COMMANDS), Instant.now() + "  " + line + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The newest model file of a run directory, or null if it has none. */

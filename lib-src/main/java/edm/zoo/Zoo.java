@@ -90,9 +90,9 @@ public final class Zoo {
         }
     }
 
-    /** Writes {@code model} as zoo entry {@code name} with its checksum file. */
-    public static Path ship(ModelFile model, String name) throws IOException {
-        Path file = dir().resolve(name + ModelFile.EXTENSION);
+    /** Writes {@code model} as entry {@code name} of the zoo folder {@code zoo}, with its checksum file. */
+    public static Path ship(ModelFile model, String name, Path zoo) throws IOException {
+        Path file = zoo.resolve(name + ModelFile.EXTENSION);
         model.save(file);
         Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
                 edm.train.SealedFile.sha256Hex(file) + "  " + file.getFileName() + "\n");

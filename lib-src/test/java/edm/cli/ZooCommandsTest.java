@@ -150,6 +150,26 @@ class ZooCommandsTest {
     }
 
     @Test
+    void shipWritesModelChecksumGridAndCard(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run, "--steps", "4").code());
+        Path zoo = tmp.resolve("zoo");
+        Files.createDirectories(zoo);
+        Result r = MainTest.run("ship", "--run", run.toString(), "--name", "tiny-digits", "--zoo", zoo.toString(),
+                "--n", "40", "--sampling-seeds", "2", "--floor-draws", "2");
+        assertEquals(0, r.code(), r.err());
+        String card = Files.readString(zoo.resolve("tiny-digits.md"));
+        assertTrue(card.contains("./workbench train --run-dir") && card.contains("FD / floor"), card);
+        assertTrue(Files.readString(zoo.resolve("tiny-digits.edm.sha256"))
+                .startsWith(edm.train.SealedFile.sha256Hex(zoo.resolve("tiny-digits.edm"))));
+        assertTrue(Files.size(zoo.resolve("tiny-digits.png")) > 100);
+        edm.zoo.ModelFile.load(zoo.resolve("tiny-digits.edm")).denoiser();
+        Result again = MainTest.run("ship", "--run", run.toString(), "--name", "tiny-digits", "--zoo", zoo.toString());
+        assertEquals(2, again.code(), "an existing entry is not replaced without --force");
+        assertTrue(again.err().contains("--force"), again.err());
+    }
+
+    @Test
     void sigtermLeavesALoadableCheckpoint(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
