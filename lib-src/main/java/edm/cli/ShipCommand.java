@@ -59,7 +59,7 @@ final class ShipCommand implements PicoCommand.Body {
             throw new UsageException("--n must be in 2..60000, --sampling-seeds and --floor-draws in 1..100");
         }
         Path file = zooDir().resolve(name + ModelFile.EXTENSION);
-        for (String ext : List.of(ModelFile.EXTENSION, ".md", ".png")) {
+        for (String ext : List.of(ModelFile.EXTENSION, ".md", ".png", "-loss.csv")) {
             OutputGuard.check("--name", zooDir().resolve(name + ext), force, List.of());
         }
         ModelFile model = GenerateCommand.loadModel(run.toString());
@@ -71,6 +71,10 @@ final class ShipCommand implements PicoCommand.Body {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = Generation.heun35(model.denoiser(), m, model.spec(), Generation.ids(0, 64), 0).clip(-1, 1);
             Files.write(zooDir().resolve(name + ".png"), Images.png(Generation.grid(x, 8)));
+        }
+        if (Files.exists(run.resolve(TrainRun.LOG))) {
+            Files.copy(run.resolve(TrainRun.LOG), zooDir().resolve(name + "-loss.csv"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(zooDir().resolve(name + ".md"), card(model, eval, file), StandardCharsets.UTF_8);
         out.println(eval.table().printAll());

@@ -63,13 +63,14 @@ public final class Charts {
 
         /** Logarithmic x axis. */
         public Xy logX() {
-            chart.getStyler().setXAxisLogarithmic(true);
+            // every 1-9 x 10^k tick is labelled, so a range within one decade still has readable ticks
+            chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(false);
             return this;
         }
 
         /** Logarithmic y axis. */
         public Xy logY() {
-            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
             return this;
         }
 
@@ -101,6 +102,13 @@ public final class Charts {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[] {6f, 4f}, 0f));
+            return this;
+        }
+
+        /** Markers joined by a line, with error bars y +- err (e.g. one standard deviation over seeds). */
+        public Xy errorBars(String name, double[] x, double[] y, double[] err) {
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+            chart.addSeries(name, x, y, err);
             return this;
         }
 

@@ -152,6 +152,12 @@ public record RunSpec(String recipe, String data, String net, int[] channels, bo
                 emaRampup, clip, seed, newKimg, snapKimg);
     }
 
+    /** This specification with another batch size, learning-rate ramp, length and snapshot interval. */
+    public RunSpec withSchedule(int newBatch, double newWarmupKimg, double newKimg, double newSnapKimg) {
+        return new RunSpec(recipe, data, net, channels, attention, width, depth, newBatch, lr, newWarmupKimg,
+                emaHalflifeKimg, emaRampup, clip, seed, newKimg, newSnapKimg);
+    }
+
     /** Whether {@code other} trains the same weights step for step (everything but kimg equal). */
     public boolean sameTraining(RunSpec other) {
         return withKimg(1).equals(other.withKimg(1));
