@@ -41,6 +41,7 @@ public interface Discretization {
         Check.positive("rho", rho);
         Check.positive("sigmaMin", sigmaMin);
         Check.positive("sigmaMax", sigmaMax);
+        Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
         double wMin = Math.pow(sigmaMin, 1 / rho);
         double wMax = Math.pow(sigmaMax, 1 / rho);
         if (!(Double.isFinite(wMax) && wMin > 0 && wMin < wMax)) {
