@@ -39,7 +39,7 @@ public final class Main {
 
     /**
      * Dispatches on args[0]. No args or --help prints the command list (status 0); an unknown command
-     * prints the list to err (status 2); {@code <command> --help} prints its usage.
+     * is one {@code error:} line naming the commands (status 2); {@code <command> --help} prints its usage.
      *
      * @return the exit status
      */
@@ -50,8 +50,8 @@ public final class Main {
         }
         Command c = commands().get(args[0]);
         if (c == null) {
-            err.println("error: unknown command '" + args[0] + "'");
-            printCommands(err);
+            err.println("error: unknown command '" + args[0] + "' (commands: " + String.join(", ", commands().keySet())
+                    + "; --help lists them)");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
