@@ -63,13 +63,13 @@ final class SweepCommand implements PicoCommand.Body {
             throw new UsageException("option --out TABLE.csv is required, got " + out);
         }
         String chartName = chart != null ? chart : out.substring(0, out.length() - 4) + ".png";
-        if (!chartName.endsWith(".png")) {
-            throw new UsageException("--chart must end in .png, got '" + chartName + "'");
-        }
         Map<String, Path> outputs = new LinkedHashMap<>();
         outputs.put("--out", Path.of(out));
         outputs.put(chart != null ? "--chart" : "--chart (default)", Path.of(chartName));
         Outputs.check(outputs, common.inputs(), common.force);
+        if (!chartName.endsWith(".png")) {
+            throw new UsageException("--chart must end in .png, got '" + chartName + "'");
+        }
         double[][] points = SampleSetup.load(data);
         int n = common.n(500);
         long seed = common.seed();
