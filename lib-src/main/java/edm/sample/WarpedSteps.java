@@ -77,9 +77,9 @@ public final class WarpedSteps implements Discretization {
         sigma[n] = 0;
         for (int i = 0; i + 1 < n; i++) {
             if (!(sigma[i] > sigma[i + 1]) || !Double.isFinite(sigma[i + 1])) {
-                throw new IllegalArgumentException(name + " with N = " + n + " steps: sigma_" + (i + 1) + " = " + sigma[i + 1]
-                        + " is not finite and below sigma_" + i + " = " + sigma[i]
-                        + " in double precision (the parameters are outside the range where the steps are distinct)");
+                throw new IllegalArgumentException(name + " with N = " + n + " steps: the levels must be finite and strictly"
+                        + " decreasing, got sigma_" + i + " = " + sigma[i] + ", sigma_" + (i + 1) + " = " + sigma[i + 1]
+                        + " in double precision (parameters or N outside the range where the steps are distinct)");
             }
         }
         return sigma;
