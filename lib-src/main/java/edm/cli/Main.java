@@ -10,7 +10,7 @@ import java.util.Map;
  * The single entry point of the command-line experiments: {@code Main <command> [--name value ...]}.
  * Exit status 0 on success, 2 for a bad command line (one line {@code error: <message>} on stderr,
  * before any work: options, values and output files are all checked first), 1 for an I/O failure
- * while writing (one {@code error:} line as well). Existing output files are replaced only with
+ * while writing or a sampler that diverged (one {@code error:} line as well). Existing output files are replaced only with
  * {@code --force}; an output that is an input, or two outputs on one path, are always refused.
  */
 public final class Main {
@@ -64,7 +64,7 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + oneLine(e.getMessage()));
             return 2;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException | edm.sample.SamplingDivergedException e) {
             err.println("error: " + oneLine(e.getMessage()));
             return 1;
         }
