@@ -47,6 +47,7 @@ final class PicoCommand implements Command {
     private static CommandLine commandLine(Body body) {
         CommandLine cl = new CommandLine(body);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // "@name" is a value, never a file of arguments
         cl.getCommandSpec().usageMessage().synopsisHeading("usage: ");
         return cl;
     }
