@@ -59,7 +59,7 @@ public final class NoiseSchedule {
 
         @Override
         public String toString() {
-            return (loOpen ? "(" : "[") + (lo == -Double.MAX_VALUE ? "-inf" : fmt(lo)) + ", "
+            return (lo == -Double.MAX_VALUE ? "(-inf" : (loOpen ? "(" : "[") + fmt(lo)) + ", "
                     + (hi == Double.MAX_VALUE ? "inf)" : fmt(hi) + (hiOpen ? ")" : "]"));
         }
 
