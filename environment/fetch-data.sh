@@ -8,7 +8,7 @@
 #
 # The IDX files land uncompressed in data/cache/<name>/ and must match the SHA-256 sums listed in
 # data/checksums.sha256. A data set whose files are already present and verified is skipped, so
-# running the script twice is harmless. On failure it prints one line to stderr and exits non-zero;
+# running the script twice is harmless. On failure it prints one line (error: ...) to stderr and exits 2;
 # the tools' own output goes to data/cache/fetch-data.log.
 set -euo pipefail
 
@@ -22,8 +22,8 @@ FASHION_DEB="dataset-fashion-mnist"
 FILES="train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte"
 
 die() {
-    echo "fetch-data: $*" >&2
-    exit 1
+    echo "error: fetch-data: $*" >&2
+    exit 2
 }
 
 # Prints the expected SHA-256 of a path relative to data/, or nothing when it is not listed.

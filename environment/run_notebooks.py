@@ -29,7 +29,8 @@ def select(names):
     for name in names:
         hits = [p for p in all_nbs if p.name == name or p.stem == name or p.name.startswith(name)]
         if not hits:
-            sys.exit(f"error: no notebook matches '{name}' in {NOTEBOOKS}")
+            sys.stderr.write(f"error: run-notebooks: no notebook matches '{name}' in {NOTEBOOKS}\n")
+            sys.exit(2)
         chosen.extend(h for h in hits if h not in chosen)
     return chosen
 
@@ -83,8 +84,16 @@ def write_html(nb, target):
         print(f"  (no HTML for {target.name}: {e})", flush=True)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A bad command line is one line, error: <message>, and exit status 2."""
+
+    def error(self, message):
+        sys.stderr.write(f"error: run-notebooks: {message}\n")
+        sys.exit(2)
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = OneLineParser(description=__doc__.splitlines()[0])
     p.add_argument("names", nargs="*")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--update", action="store_true")

@@ -67,7 +67,7 @@ final class EvalCommand implements PicoCommand.Body {
             if (!out.getFileName().toString().endsWith(".csv")) {
                 throw new UsageException("--out must end in .csv, got " + out);
             }
-            OutputGuard.check("--out", out, force, Files.exists(Path.of(model)) ? List.of(Path.of(model)) : List.of());
+            Outputs.check(java.util.Map.of("--out", out), GenerateCommand.modelInputs(model), force);
         }
         ModelEval eval;
         int nFloor = n;

@@ -52,11 +52,7 @@ final class GenerateCommand implements PicoCommand.Body {
             throw new UsageException("--out must end in .png or .npy, got " + out);
         }
         Sampler sampler = solver.sampler();
-        List<Path> inputs = new ArrayList<>();
-        if (Files.exists(Path.of(model))) {
-            inputs.add(Path.of(model));
-        }
-        OutputGuard.check("--out", out, force, inputs);
+        Outputs.check(java.util.Map.of("--out", out), modelInputs(model), force);
         ModelFile m = loadModel(model);
         CountingDenoiser d = new CountingDenoiser(m.denoiser());
         long t0 = System.nanoTime();
@@ -73,6 +69,20 @@ final class GenerateCommand implements PicoCommand.Body {
                     ids.length, model, m.spec().recipe(), m.kimg(), sampler.name(), solver.nfe(), sec, out);
         }
         return 0;
+    }
+
+    /** The files a model reference reads: the file itself, or a run directory's model and state files. */
+    static java.util.Map<String, Path> modelInputs(String ref) throws java.io.IOException {
+        java.util.Map<String, Path> in = new java.util.LinkedHashMap<>();
+        Path p = Path.of(ref);
+        if (Files.isDirectory(p)) {
+            try (var files = Files.list(p)) {
+                files.filter(Files::isRegularFile).forEach(f -> in.put("--model " + ref + " (" + f.getFileName() + ")", f));
+            }
+        } else if (Files.exists(p)) {
+            in.put("--model", p);
+        }
+        return in;
     }
 
     /** Loads a model reference, turning "not found" into a usage error. */

@@ -8,14 +8,17 @@ import java.util.Map;
 
 /**
  * The single entry point of the command-line experiments: {@code Main <command> [--name value ...]}.
- * Exit status 0 on success, 2 for a bad command line (one line {@code error: <message>} on stderr).
+ * Exit status 0 on success, 2 for a bad command line (one line {@code error: <message>} on stderr,
+ * before any work: options, values and output files are all checked first), 1 for an I/O failure
+ * while writing or a sampler that diverged (one {@code error:} line as well). Existing output files are replaced only with
+ * {@code --force}; an output that is an input, or two outputs on one path, are always refused.
  */
 public final class Main {
     /** The registry; adding a command is one line here. */
     static final List<Command> COMMANDS = List.of(
-            new SigmasCommand(),
-            new SampleCommand(),
-            new SweepCommand(),
+            new PicoCommand(SigmasCommand::new),
+            new PicoCommand(SampleCommand::new),
+            new PicoCommand(SweepCommand::new),
             new PicoCommand(TrainCommand::new),
             new PicoCommand(GenerateCommand::new),
             new PicoCommand(EvalCommand::new),
@@ -39,7 +42,7 @@ public final class Main {
 
     /**
      * Dispatches on args[0]. No args or --help prints the command list (status 0); an unknown command
-     * prints the list to err (status 2); {@code <command> --help} prints its usage.
+     * is one {@code error:} line naming the commands (status 2); {@code <command> --help} prints its usage.
      *
      * @return the exit status
      */
@@ -50,8 +53,8 @@ public final class Main {
         }
         Command c = commands().get(args[0]);
         if (c == null) {
-            err.println("error: unknown command '" + args[0] + "'");
-            printCommands(err);
+            err.println("error: unknown command '" + args[0] + "' (commands: " + String.join(", ", commands().keySet())
+                    + "; --help lists them)");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -62,9 +65,16 @@ public final class Main {
         try {
             return c.run(rest, out);
         } catch (UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + oneLine(e.getMessage()));
             return 2;
+        } catch (java.io.UncheckedIOException | edm.sample.SamplingDivergedException e) {
+            err.println("error: " + oneLine(e.getMessage()));
+            return 1;
         }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no message)" : message.strip().replace('\n', ' ');
     }
 
     private static void printCommands(PrintStream s) {

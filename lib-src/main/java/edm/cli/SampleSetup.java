@@ -66,16 +66,33 @@ final class SampleSetup {
         }
     }
 
-    /** The required {@code --data} option; the only denoiser offered is the exact one. */
-    static String data(Options o) {
-        String data = o.string("data", null);
-        if (data == null) throw new UsageException("option --data is required");
-        o.choice("denoiser", "exact", Set.of("exact"));
-        return data;
-    }
-
     /** Resolves {@code --data}: gaussian, mixture/ncsn, a Toy2d name, or a CSV file of points. */
     static Source source(String data, NDManager m, long seed) {
+        return source(data, load(data), m, seed);
+    }
+
+    /**
+     * Checks {@code --data} before any work: a known name, or a CSV file of points read and checked
+     * (returned; null for a named source).
+     */
+    static double[][] load(String data) {
+        if (data.equals("gaussian") || data.equals("mixture") || data.equals("ncsn")) {
+            return null;
+        }
+        if (data.endsWith(".csv")) {
+            return readCsv(Path.of(data));
+        }
+        try {
+            Toy2d.byName(data);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--data must be gaussian, mixture, ncsn, a 2D toy (" + String.join(", ",
+                    Toy2d.names()) + ") or a .csv file, got '" + data + "'");
+        }
+        return null;
+    }
+
+    /** The source of {@code data}, whose CSV points (if any) {@link #load} has read. */
+    static Source source(String data, double[][] csvPoints, NDManager m, long seed) {
         switch (data) {
             case "gaussian": {
                 GaussianData g = gaussian();
@@ -91,17 +108,11 @@ final class SampleSetup {
         }
         double[][] points;
         double[][] reference;
-        if (data.endsWith(".csv")) {
-            points = readCsv(Path.of(data));
+        if (csvPoints != null) {
+            points = csvPoints;
             reference = points;
         } else {
-            Toy2d toy;
-            try {
-                toy = Toy2d.byName(data);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--data must be gaussian, mixture, ncsn, a 2D toy (" + String.join(", ",
-                        Toy2d.names()) + ") or a .csv file, got '" + data + "'");
-            }
+            Toy2d toy = Toy2d.byName(data);
             points = toy.sample(TOY_POINTS, seed);
             reference = toy.sample(REFERENCE_POINTS, seed + 1);
         }
@@ -109,7 +120,13 @@ final class SampleSetup {
         return new Source(data, ideal, reference, ideal);
     }
 
-    /** Points of a CSV file, one row per point; a first line that is not numeric is a header. */
+    /** The largest magnitude accepted in a CSV of points (squared distances must stay finite). */
+    static final double MAX_ABS_VALUE = 1e100;
+
+    /**
+     * Points of a CSV file, one row per point; a first line that is not numeric is a header. Every value
+     * must be finite with |v| &lt;= {@value #MAX_ABS_VALUE}; a bad line is named with its number.
+     */
     static double[][] readCsv(Path file) {
         List<String> lines;
         try {
@@ -128,6 +145,12 @@ final class SampleSetup {
             } catch (NumberFormatException e) {
                 if (rows.isEmpty() && i == 0) continue; // header
                 throw new UsageException("--data: line " + (i + 1) + " of " + file + " is not numeric: '" + line + "'");
+            }
+            for (double v : row) {
+                if (!(Math.abs(v) <= MAX_ABS_VALUE)) {
+                    throw new UsageException("--data: line " + (i + 1) + " of " + file + " holds " + v
+                            + "; values must be finite with |v| <= " + MAX_ABS_VALUE);
+                }
             }
             if (!rows.isEmpty() && row.length != rows.get(0).length) {
                 throw new UsageException("--data: line " + (i + 1) + " of " + file + " has " + row.length
@@ -217,35 +240,10 @@ final class SampleSetup {
                 error = x.sub(exact).square().sum(new int[] {1}).sqrt().mean().getDouble();
             }
             double sw = new SlicedWasserstein(PROJECTIONS, 0).distance(samples, source.reference());
-            return new Outcome(spec.solver(), spec.solver().equals("dopri") ? "-" : spec.discretization(),
-                    spec.schedule(), spec.steps(), spec.churn().sChurn(), n, d.nfe(), wall, error, sw, samples);
-        }
-    }
-
-    /** Parses an S_churn setting group from the options. */
-    static Churn churn(Options o) {
-        double churn = nonNegative(o, "churn", 0);
-        double tmin = nonNegative(o, "s-tmin", 0);
-        double tmax = o.has("s-tmax") ? o.positive("s-tmax", 1) : Double.POSITIVE_INFINITY;
-        double noise = o.positive("s-noise", 1);
-        try {
-            return new Churn(churn, tmin, tmax, noise);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--s-tmax must be >= --s-tmin, got " + tmax + " and " + tmin);
-        }
-    }
-
-    static double nonNegative(Options o, String name, double fallback) {
-        String v = o.string(name, null);
-        if (v == null) return fallback;
-        try {
-            double x = Double.parseDouble(v);
-            if (!(x >= 0) || !Double.isFinite(x)) {
-                throw new UsageException("--" + name + " must be >= 0 and finite, got " + v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " must be a number, got '" + v + "'");
+            boolean dopri = sampler instanceof DoPriSampler;
+            int steps = dopri ? ((DoPriSampler) sampler).lastStats().accepted() : spec.steps();
+            return new Outcome(spec.solver(), dopri ? "-" : spec.discretization(),
+                    spec.schedule(), steps, spec.churn().sChurn(), n, d.nfe(), wall, error, sw, samples);
         }
     }
 

@@ -59,9 +59,11 @@ final class ShipCommand implements PicoCommand.Body {
             throw new UsageException("--n must be in 2..60000, --sampling-seeds and --floor-draws in 1..100");
         }
         Path file = zooDir().resolve(name + ModelFile.EXTENSION);
+        java.util.Map<String, Path> outs = new java.util.LinkedHashMap<>();
         for (String ext : List.of(ModelFile.EXTENSION, ".md", ".png", "-loss.csv")) {
-            OutputGuard.check("--name", zooDir().resolve(name + ext), force, List.of());
+            outs.put("--name " + name + " (" + name + ext + ")", zooDir().resolve(name + ext));
         }
+        Outputs.check(outs, GenerateCommand.modelInputs(run.toString()), force);
         ModelFile model = GenerateCommand.loadModel(run.toString());
         OdeSampler heun = OdeSampler.edm(18);
         ModelEval eval = new ModelEval(model.spec().data()).scoreModel(heun, model.denoiser(), model.spec(), n, seeds)

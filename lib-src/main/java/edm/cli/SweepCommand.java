@@ -3,9 +3,7 @@ package edm.cli;
 import ai.djl.ndarray.NDManager;
 import edm.show.Charts;
 import edm.show.Show;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,96 +11,124 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.knowm.xchart.XYChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
  * {@code sweep}: runs {@code sample} over a grid of solvers, step counts and discretizations and
  * writes one table (CSV, one row per run) and a chart of the error against the exact ODE solution
  * (Gaussian data), else the sliced Wasserstein-1 distance to data, against NFE on log axes.
+ *
+ * <p>Every option is checked before any work, both output files included (see {@link Outputs}).
  */
-public final class SweepCommand implements Command {
-    static final Set<String> ALL = Set.of("data", "denoiser", "solver", "discretization", "schedule", "steps", "n",
-            "seed", "churn", "s-tmin", "s-tmax", "s-noise", "tol", "out", "chart");
+@Command(name = "sweep", description = "run sample over a grid (solvers x steps x discretizations) into a CSV table and a chart")
+final class SweepCommand implements PicoCommand.Body {
+    @Mixin
+    SampleOptions common = new SampleOptions();
+    @Option(names = "--solver", paramLabel = "S1,S2", description = "comma-separated solvers, as for sample (heun)")
+    String solvers;
+    @Option(names = "--discretization", paramLabel = "D1,D2", description = "comma-separated discretizations (edm); not for dopri")
+    String discretizations;
+    @Option(names = "--steps", paramLabel = "N1,N2,...", description = "comma-separated step counts, each 1.."
+            + SampleOptions.MAX_STEPS + " (4,8,16,32); not for dopri (one run per --tol)")
+    String steps;
+    @Option(names = "--out", paramLabel = "TABLE.csv", description = "the table, required (an existing file needs --force)")
+    String out;
+    @Option(names = "--chart", paramLabel = "FILE.png", description = "the chart (TABLE.png)")
+    String chart;
+
+    private PrintStream stdout;
 
     @Override
-    public String name() {
-        return "sweep";
+    public void out(PrintStream o) {
+        this.stdout = o;
     }
 
     @Override
-    public String description() {
-        return "run sample over a grid (solvers x steps x discretizations) into a CSV table and a chart";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
-                "usage: sweep --data NAME|FILE.csv --solver S1,S2 --steps N1,N2,... [--discretization D1,D2]",
-                "             --out TABLE.csv [--chart FILE.png] [--n COUNT] [--seed S] [--schedule P]",
-                "  lists are comma-separated; other options as for sample; the chart defaults to TABLE.png",
-                "  dopri ignores --steps and --discretization (one run per tolerance --tol)");
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out) {
-        Options o = Options.parse(args, ALL);
-        String data = SampleSetup.data(o);
-        List<String> solvers = list(o, "solver", "heun", SampleSetup.SOLVERS);
-        List<String> discretizations = list(o, "discretization", "edm", SampleSetup.DISCRETIZATIONS);
-        List<Integer> steps = new ArrayList<>();
-        for (String s : o.string("steps", "4,8,16,32").split(",")) {
-            try {
-                steps.add(Integer.parseInt(s.strip()));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--steps must be a comma-separated list of integers, got '" + s + "'");
-            }
-            if (steps.get(steps.size() - 1) < 1) throw new UsageException("--steps must be >= 1, got " + s);
+    public Integer call() {
+        String data = common.data();
+        List<String> solverList = list("--solver", solvers, "heun", SampleSetup.SOLVERS);
+        common.rejectInapplicable(solverList);
+        if (solverList.stream().allMatch("dopri"::equals) && (discretizations != null || steps != null)) {
+            throw new UsageException("option " + (discretizations != null ? "--discretization" : "--steps")
+                    + " does not apply to --solver dopri (it chooses its own steps; see --tol)");
         }
-        String outName = o.string("out", null);
-        if (outName == null || !outName.endsWith(".csv")) {
-            throw new UsageException("option --out TABLE.csv is required, got " + outName);
+        List<String> discList = list("--discretization", discretizations, "edm", SampleSetup.DISCRETIZATIONS);
+        List<Integer> stepList = steps();
+        if (out == null || !out.endsWith(".csv")) {
+            throw new UsageException("option --out TABLE.csv is required, got " + out);
         }
-        Path chartFile = Path.of(o.string("chart", outName.substring(0, outName.length() - 4) + ".png"));
-        int n = o.integer("n", 500, 1);
-        long seed = o.integer("seed", 0, 0);
+        String chartName = chart != null ? chart : out.substring(0, out.length() - 4) + ".png";
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--out", Path.of(out));
+        outputs.put(chart != null ? "--chart" : "--chart (default)", Path.of(chartName));
+        Outputs.check(outputs, common.inputs(), common.force);
+        if (!chartName.endsWith(".png")) {
+            throw new UsageException("--chart must end in .png, got '" + chartName + "'");
+        }
+        double[][] points = SampleSetup.load(data);
+        int n = common.n(500);
+        long seed = common.seed();
         List<SampleSetup.Spec> specs = new ArrayList<>();
-        for (String solver : solvers) {
+        for (String solver : solverList) {
             if (solver.equals("dopri")) {
-                specs.add(SampleCommand.spec(o, solver, "edm", 1, false));
+                specs.add(common.spec(solver, "edm", 1));
                 continue;
             }
-            for (String disc : discretizations) {
-                for (int k : steps) specs.add(SampleCommand.spec(o, solver, disc, k, false));
+            for (String disc : discList) {
+                for (int k : stepList) specs.add(common.spec(solver, disc, k));
             }
         }
         List<SampleSetup.Outcome> outcomes = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager();
-                SampleSetup.Source source = SampleSetup.source(data, m, seed)) {
+                SampleSetup.Source source = SampleSetup.source(data, points, m, seed)) {
             for (SampleSetup.Spec spec : specs) outcomes.add(SampleSetup.run(spec, source, n, seed, m));
         }
         Table table = SampleSetup.table("sweep --data " + data, outcomes);
-        try {
-            table.write().csv(outName);
-            Files.write(chartFile, Show.png(chart(data, outcomes)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outName + " or " + chartFile, e);
-        }
-        out.print(table.printAll());
-        out.println();
-        out.println("wrote " + outName + " and " + chartFile);
+        Outputs.write("--out", Path.of(out), tmp -> table.write().csv(tmp.toFile()));
+        byte[] png = Show.png(chart(data, outcomes));
+        Outputs.write("--chart", Path.of(chartName), tmp -> Files.write(tmp, png));
+        stdout.print(table.printAll());
+        stdout.println();
+        stdout.println("wrote " + out + " and " + chartName);
         return 0;
     }
 
-    private static List<String> list(Options o, String name, String fallback, Set<String> valid) {
-        List<String> values = new ArrayList<>();
-        for (String v : o.string(name, fallback).split(",")) {
-            String s = v.strip();
-            if (!valid.contains(s)) {
-                throw new UsageException("--" + name + " values must be in " + new java.util.TreeSet<>(valid)
-                        + ", got '" + s + "'");
+    private List<Integer> steps() {
+        String text = steps == null ? "4,8,16,32" : steps;
+        List<Integer> values = new ArrayList<>();
+        for (String s : text.split(",")) {
+            if (s.isBlank()) continue;
+            int k;
+            try {
+                k = Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--steps must be a comma-separated list of integers, got '" + s + "'");
             }
-            values.add(s);
+            values.add(Args.intRange("--steps", k, 1, SampleOptions.MAX_STEPS));
+        }
+        if (values.isEmpty()) {
+            throw new UsageException("--steps must list at least one integer, got '" + text + "'");
+        }
+        return values;
+    }
+
+    private static List<String> list(String option, String given, String fallback, Set<String> valid) {
+        List<String> values = new ArrayList<>();
+        for (String v : (given == null ? fallback : given).split(",")) {
+            String s = v.strip();
+            if (s.isEmpty()) continue;
+            if (!valid.contains(s)) {
+                throw new UsageException(option + " values must be in " + new TreeSet<>(valid) + ", got '" + s + "'");
+            }
+            if (!values.contains(s)) values.add(s);
+        }
+        if (values.isEmpty()) {
+            throw new UsageException(option + " must list at least one of " + new TreeSet<>(valid) + ", got '" + given + "'");
         }
         return values;
     }

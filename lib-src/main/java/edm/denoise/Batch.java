@@ -22,9 +22,16 @@ final class Batch {
         PER_SAMPLE
     }
 
-    /** The batch size B of {@code x}, after checking it has d values per sample. */
+    /**
+     * The batch size B of {@code x}, after checking it is a floating-point array (an integer input
+     * would come back rounded) with d values per sample. Checks metadata only, never the values.
+     */
     static long validate(NDArray x, long d) {
         Check.notNull("x", x);
+        if (!x.getDataType().isFloating()) {
+            throw new IllegalArgumentException("x must be a floating-point array (float32 or float64), got "
+                    + x.getDataType());
+        }
         Shape shape = x.getShape();
         if (shape.dimension() < 1 || shape.get(0) < 1 || shape.size() != shape.get(0) * d) {
             throw new IllegalArgumentException("x must have shape (B, ...) with B >= 1 and " + d

@@ -61,7 +61,9 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
     }
 
     /**
-     * @param data the data set, shape (N, ...) with N &gt;= 1; copied
+     * @param data the data set, shape (N, ...) with N &gt;= 1, every value finite (and its squared norm
+     *     finite in the chosen precision); copied
+     * @throws IllegalArgumentException naming the first row that holds a NaN, an infinity or too large a value
      * @param precision arithmetic of the kernel
      * @param chunkSize data points per chunk, &gt;= 1
      */
@@ -88,8 +90,28 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
             try (NDManager scratch = manager.newSubManager()) {
                 yc.tempAttach(scratch); // the squares (n_c x d) die with scratch
                 NDArray half = yc.square().sum(new int[] {1}).mul(0.5).reshape(1, b - a);
+                rejectNonFinite(half, a, precision);
                 half.attach(manager);
                 halfNorms.add(half);
+            }
+        }
+    }
+
+    /**
+     * Rejects the first data row whose ||y||^2/2 is NaN or infinite (a NaN or Inf value, or values
+     * too large to square in the kernel's precision): such a row would make D NaN everywhere. One
+     * check per chunk, at construction only.
+     */
+    private void rejectNonFinite(NDArray half, long offset, Precision p) {
+        if (!half.isNaN().logicalOr(half.isInfinite()).any().getBoolean()) {
+            return;
+        }
+        double[] h = half.toType(DataType.FLOAT64, false).toDoubleArray();
+        for (int k = 0; k < h.length; k++) {
+            if (!Double.isFinite(h[k])) {
+                manager.close();
+                throw new IllegalArgumentException("data row " + (offset + k) + " (0-based) must hold finite values"
+                        + " whose squared norm is finite in " + p + ", got ||y||^2/2 = " + h[k]);
             }
         }
     }

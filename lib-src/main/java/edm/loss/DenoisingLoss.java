@@ -76,6 +76,7 @@ public record DenoisingLoss(Preconditioning precond, NoiseDistribution pTrain, W
 
     /** lambda(sigma) mean_i (D(y + n; sigma)_i - y_i)^2 for a given noise level and noise n (std sigma). */
     public double loss(double[] y, double[] n, double sigma, RawModel f) {
+        Check.atLeast("y.length", Check.notNull("y", y).length, 1);
         double[] d = precond.denoise(add(y, n), sigma, f);
         return lambda.lambda(sigma) * meanSquare(d, y);
     }
@@ -92,11 +93,14 @@ public record DenoisingLoss(Preconditioning precond, NoiseDistribution pTrain, W
     /**
      * One Monte Carlo draw: sigma ~ p_train, n = sigma eps, then {@link #loss}.
      *
+     * @param y a clean sample, at least one value
+     * @throws IllegalArgumentException for an empty y (the mean over no values is undefined)
      * @return the drawn sigma and the loss
      */
     public Draw sample(double[] y, SplittableRandom rng, RawModel f) {
         Check.notNull("y", y);
         Check.notNull("rng", rng);
+        Check.atLeast("y.length", y.length, 1);
         double sigma = pTrain.sample(rng);
         double[] n = new double[y.length];
         for (int i = 0; i < n.length; i++) {

@@ -117,27 +117,58 @@ public record Preconditioning(String name, Prediction output, DoubleUnaryOperato
         return new Preconditioning(name, output, cIn, cNoise);
     }
 
-    /** c_skip(sigma) = output.a(sigma). */
+    /**
+     * c_skip(sigma) = output.a(sigma).
+     *
+     * @throws IllegalArgumentException unless sigma is finite and &gt;= 0
+     */
     public double cSkip(double sigma) {
-        return output.a(sigma);
+        return output.a(level(sigma));
     }
 
-    /** c_out(sigma) = output.b(sigma). */
+    /**
+     * c_out(sigma) = output.b(sigma).
+     *
+     * @throws IllegalArgumentException unless sigma is finite and &gt;= 0
+     */
     public double cOut(double sigma) {
-        return output.b(sigma);
+        return output.b(level(sigma));
     }
 
-    /** c_in(sigma). */
+    /**
+     * c_in(sigma).
+     *
+     * @throws IllegalArgumentException unless sigma is finite and &gt;= 0
+     */
     public double cIn(double sigma) {
-        return cIn.applyAsDouble(sigma);
+        return cIn.applyAsDouble(level(sigma));
     }
 
-    /** c_noise(sigma). */
+    /**
+     * c_noise(sigma), the network's conditioning: defined for sigma &gt; 0, where D is evaluated
+     * (EDM's ln(sigma)/4 and VE's ln(sigma/2) are -infinity at 0).
+     *
+     * @throws IllegalArgumentException unless sigma is finite and &gt; 0
+     */
     public double cNoise(double sigma) {
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException(name + ": c_noise needs sigma in (0, inf), got " + sigma);
+        }
         return cNoise.applyAsDouble(sigma);
     }
 
-    /** D(x; sigma) = c_skip x + c_out F(c_in x; c_noise). */
+    private double level(double sigma) {
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException(name + ": sigma must be in [0, inf), got " + sigma);
+        }
+        return sigma;
+    }
+
+    /**
+     * D(x; sigma) = c_skip x + c_out F(c_in x; c_noise).
+     *
+     * @throws IllegalArgumentException unless sigma is finite and &gt; 0
+     */
     public double[] denoise(double[] x, double sigma, RawModel f) {
         Check.notNull("x", x);
         Check.notNull("f", f);

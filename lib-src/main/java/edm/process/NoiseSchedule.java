@@ -14,9 +14,11 @@ public final class NoiseSchedule {
     private final DoubleUnaryOperator sigma;
     private final DoubleUnaryOperator sigmaDeriv;
     private final DoubleUnaryOperator sigmaInv;
+    private final Interval times;
+    private final Interval levels;
 
     /**
-     * A schedule from closed forms.
+     * A schedule from closed forms, defined for t in [0, inf) and sigma in [0, inf).
      *
      * @param name       short label for tables and charts
      * @param sigma      t -> sigma(t)
@@ -25,10 +27,45 @@ public final class NoiseSchedule {
      */
     public NoiseSchedule(String name, DoubleUnaryOperator sigma, DoubleUnaryOperator sigmaDeriv,
             DoubleUnaryOperator sigmaInv) {
+        this(name, sigma, sigmaDeriv, sigmaInv, Interval.NON_NEGATIVE, Interval.NON_NEGATIVE);
+    }
+
+    private NoiseSchedule(String name, DoubleUnaryOperator sigma, DoubleUnaryOperator sigmaDeriv,
+            DoubleUnaryOperator sigmaInv, Interval times, Interval levels) {
         this.name = Check.notNull("name", name);
         this.sigma = Check.notNull("sigma", sigma);
         this.sigmaDeriv = Check.notNull("sigmaDeriv", sigmaDeriv);
         this.sigmaInv = Check.notNull("sigmaInv", sigmaInv);
+        this.times = times;
+        this.levels = levels;
+    }
+
+    /**
+     * A domain of finite values lo &lt;= x &lt; hi (or &lt;= hi when closed); checks a scalar per call,
+     * which is cheap enough for the per-step calls of a sampler.
+     */
+    private record Interval(double lo, boolean loOpen, double hi, boolean hiOpen) {
+        static final Interval NON_NEGATIVE = new Interval(0, false, Double.MAX_VALUE, false);
+        static final Interval POSITIVE = new Interval(0, true, Double.MAX_VALUE, false);
+        static final Interval REAL = new Interval(-Double.MAX_VALUE, false, Double.MAX_VALUE, false);
+
+        double check(String schedule, String param, double x) {
+            boolean ok = (loOpen ? x > lo : x >= lo) && (hiOpen ? x < hi : x <= hi);
+            if (!ok) {
+                throw new IllegalArgumentException(schedule + ": " + param + " must be in " + this + ", got " + x);
+            }
+            return x;
+        }
+
+        @Override
+        public String toString() {
+            return (lo == -Double.MAX_VALUE ? "(-inf" : (loOpen ? "(" : "[") + fmt(lo)) + ", "
+                    + (hi == Double.MAX_VALUE ? "inf)" : fmt(hi) + (hiOpen ? ")" : "]"));
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        }
     }
 
     /** sigma(t) = t (EDM and iDDPM, Table 1). */
@@ -44,7 +81,7 @@ public final class NoiseSchedule {
     /**
      * Score SDE's geometric VE schedule sigma(t) = sigma_min (sigma_max/sigma_min)^t, with
      * sigma'(t) = sigma(t) ln(sigma_max/sigma_min) and sigma^-1(sigma) = ln(sigma/sigma_min)/ln(sigma_max/sigma_min).
-     * Note sigma(0) = sigma_min, not 0.
+     * Note sigma(0) = sigma_min, not 0. Defined for every finite t and sigma &gt; 0.
      */
     public static NoiseSchedule geometric(double sigmaMin, double sigmaMax) {
         Check.positive("sigmaMin", sigmaMin);
@@ -52,7 +89,8 @@ public final class NoiseSchedule {
         Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
         double logRatio = Math.log(sigmaMax / sigmaMin);
         return new NoiseSchedule("geometric", t -> sigmaMin * Math.exp(logRatio * t),
-                t -> sigmaMin * Math.exp(logRatio * t) * logRatio, s -> Math.log(s / sigmaMin) / logRatio);
+                t -> sigmaMin * Math.exp(logRatio * t) * logRatio, s -> Math.log(s / sigmaMin) / logRatio,
+                Interval.REAL, Interval.POSITIVE);
     }
 
     /** Score SDE's geometric VE schedule with its published range 0.01 to 50 (data in [0, 1]). */
@@ -92,7 +130,8 @@ public final class NoiseSchedule {
      * sigma'(t) = 1/(1 - t)^2, sigma^-1(sigma) = sigma/(1 + sigma); defined for t in [0, 1).
      */
     public static NoiseSchedule flow() {
-        return new NoiseSchedule("flow", t -> t / (1 - t), t -> 1 / ((1 - t) * (1 - t)), s -> s / (1 + s));
+        return new NoiseSchedule("flow", t -> t / (1 - t), t -> 1 / ((1 - t) * (1 - t)), s -> s / (1 + s),
+                new Interval(0, false, 1, true), Interval.NON_NEGATIVE);
     }
 
     /** The label given at construction. */
@@ -100,19 +139,41 @@ public final class NoiseSchedule {
         return name;
     }
 
-    /** sigma(t). */
+    /**
+     * sigma(t).
+     *
+     * @throws IllegalArgumentException for t outside the schedule's domain ({@link #checkTime}), NaN included
+     */
     public double sigma(double t) {
-        return sigma.applyAsDouble(t);
+        return sigma.applyAsDouble(checkTime(t));
     }
 
-    /** sigma'(t) = d sigma(t) / d t. */
+    /**
+     * sigma'(t) = d sigma(t) / d t.
+     *
+     * @throws IllegalArgumentException for t outside the schedule's domain
+     */
     public double sigmaDeriv(double t) {
-        return sigmaDeriv.applyAsDouble(t);
+        return sigmaDeriv.applyAsDouble(checkTime(t));
     }
 
-    /** sigma^-1(sigma): the time t with sigma(t) = sigma. */
+    /**
+     * sigma^-1(sigma): the time t with sigma(t) = sigma.
+     *
+     * @throws IllegalArgumentException for sigma outside [0, inf) (geometric: (0, inf)), NaN included
+     */
     public double sigmaInv(double sigma) {
-        return sigmaInv.applyAsDouble(sigma);
+        return sigmaInv.applyAsDouble(levels.check(name, "sigma", sigma));
+    }
+
+    /**
+     * Returns t if it lies in the schedule's time domain: finite t &gt;= 0 ([0, 1) for flow, any finite t
+     * for the geometric VE schedule).
+     *
+     * @throws IllegalArgumentException naming the schedule, t and the domain otherwise
+     */
+    public double checkTime(double t) {
+        return times.check(name, "t", t);
     }
 
     private static double asinh(double x) {

@@ -83,24 +83,32 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
         return new Process("flow", NoiseSchedule.flow(), Scaling.flow());
     }
 
-    /** sigma(t). */
+    /**
+     * sigma(t).
+     *
+     * @throws IllegalArgumentException for t outside the schedule's domain (finite t &gt;= 0; flow: [0, 1))
+     */
     public double sigma(double t) {
         return schedule.sigma(t);
     }
 
-    /** s(t). */
+    /**
+     * s(t).
+     *
+     * @throws IllegalArgumentException for t outside the schedule's domain
+     */
     public double s(double t) {
-        return scaling.s(t);
+        return scaling.s(schedule.checkTime(t));
     }
 
     /** Mean coefficient of the kernel: E[x_t | x_0] = s(t) x_0. */
     public double mean(double t) {
-        return scaling.s(t);
+        return s(t);
     }
 
     /** Standard deviation of the kernel: s(t) sigma(t). */
     public double std(double t) {
-        return scaling.s(t) * schedule.sigma(t);
+        return s(t) * schedule.sigma(t);
     }
 
     /** Signal-to-noise ratio SNR(t) = s^2/(s sigma)^2 = 1/sigma(t)^2. */
@@ -111,7 +119,7 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
 
     /** SDE drift coefficient f(t) = s'(t)/s(t). */
     public double drift(double t) {
-        return scaling.sDeriv(t) / scaling.s(t);
+        return scaling.sDeriv(schedule.checkTime(t)) / scaling.s(t);
     }
 
     /** SDE diffusion coefficient g(t) = s(t) sqrt(2 sigma'(t) sigma(t)). */
@@ -127,7 +135,7 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
      */
     public double[] sample(double[] x0, double[] eps, double t) {
         sameLength(x0, eps);
-        double s = scaling.s(t);
+        double s = s(t);
         double std = s * schedule.sigma(t);
         double[] x = new double[x0.length];
         for (int i = 0; i < x.length; i++) {
@@ -149,7 +157,7 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
             throw new IllegalArgumentException(
                     "t must have sigma(t) >= sigma(u), got sigma(u) = " + su + ", sigma(t) = " + st);
         }
-        return new Transition(scaling.s(t) / scaling.s(u), scaling.s(t) * Math.sqrt(st * st - su * su));
+        return new Transition(s(t) / s(u), scaling.s(t) * Math.sqrt(st * st - su * su));
     }
 
     /** One recursion step x_t = (s_t/s_u) x_u + s_t sqrt(sigma_t^2 - sigma_u^2) eps, elementwise. */

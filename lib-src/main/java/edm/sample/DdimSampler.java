@@ -149,7 +149,7 @@ public record DdimSampler(DiscreteDdpm ddpm, int[] tau, double eta) implements S
                 double sqrtA = ddpm.s(t);
                 double sigma = ddpm.sigma(t);
                 NDArray xHat = xt.div(sqrtA);
-                NDArray x0Hat = denoiser.denoise(xHat, sigma);
+                NDArray x0Hat = DenoiserCheck.denoise(name(), denoiser, xHat, sigma);
                 NDArray eps = xHat.sub(x0Hat).divi(sigma);
                 return x0Hat.muli(Math.sqrt(aNext)).addi(eps.muli(Math.sqrt(1 - aNext)));
             });
@@ -172,7 +172,7 @@ public record DdimSampler(DiscreteDdpm ddpm, int[] tau, double eta) implements S
         double aPrev = ddpm.alphaBar(prev);
         double sig = sigmaEta(t, prev);
         NDArray xHat = xt.div(sqrtA);
-        NDArray x0Hat = denoiser.denoise(xHat, sigma);
+        NDArray x0Hat = DenoiserCheck.denoise(name(), denoiser, xHat, sigma);
         NDArray eps = xHat.sub(x0Hat).divi(sigma);
         // 1 - a_prev - sigma_t^2 = (1 - a_prev)(1 - eta^2 beta-ratio) >= 0 for eta <= 1; clamp rounding
         double dir = Math.sqrt(Math.max(0, 1 - aPrev - sig * sig));

@@ -75,7 +75,7 @@ public record DdpmSampler(DiscreteDdpm ddpm, DdpmVariance variance, Form form) i
     NDArray step(Denoiser denoiser, SampleRun run, NDArray xt, int t, long streamStep) {
         double sqrtAbar = ddpm.s(t);
         double sigma = ddpm.sigma(t);
-        NDArray x0 = denoiser.denoise(xt.div(sqrtAbar), sigma);
+        NDArray x0 = DenoiserCheck.denoise(name(), denoiser, xt.div(sqrtAbar), sigma);
         NDArray mean;
         if (form == Form.EPS) {
             NDArray eps = xt.div(sqrtAbar).subi(x0).divi(sigma);

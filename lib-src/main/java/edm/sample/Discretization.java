@@ -33,11 +33,30 @@ public interface Discretization {
     /**
      * EDM's steps sigma_i = (sigma_max^{1/rho} + i/(N-1)(sigma_min^{1/rho} - sigma_max^{1/rho}))^rho:
      * uniform in sigma^{1/rho}. rho = 1 is uniform in sigma; rho -> infinity tends to log-uniform.
+     * rho must keep sigma^{1/rho} finite and separating sigma_min from sigma_max in double precision
+     * (about 0.01 &lt;= rho &lt;= 1e14 for the defaults); {@link #sigmas} also rejects a sequence whose
+     * levels are not strictly decreasing.
      */
     static Discretization edm(double sigmaMin, double sigmaMax, double rho) {
         Check.positive("rho", rho);
+        Check.positive("sigmaMin", sigmaMin);
+        Check.positive("sigmaMax", sigmaMax);
+        Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
+        double wMin = Math.pow(sigmaMin, 1 / rho);
+        double wMax = Math.pow(sigmaMax, 1 / rho);
+        if (!(Double.isFinite(wMax) && wMin > 0 && wMin < wMax)) {
+            throw new IllegalArgumentException("rho = " + rho + " is outside the range where sigma^(1/rho) separates"
+                    + " sigmaMin = " + sigmaMin + " from sigmaMax = " + sigmaMax + " in double precision (got "
+                    + wMin + " and " + wMax + "); use rho in about [" + minRho(sigmaMin, sigmaMax) + ", 1e14]");
+        }
         return new WarpedSteps("edm(rho=" + rho + ")", sigmaMin, sigmaMax,
                 s -> Math.pow(s, 1 / rho), w -> Math.pow(w, rho));
+    }
+
+    /** The smallest rho for which sigma^(1/rho) neither overflows nor underflows at either end (about 0.01). */
+    private static double minRho(double sigmaMin, double sigmaMax) {
+        double worst = Math.max(Math.abs(Math.log(sigmaMin)), Math.abs(Math.log(sigmaMax)));
+        return Math.ceil(worst / 700 * 1000) / 1000;
     }
 
     /** VP steps with beta_d = 19.9, beta_min = 0.1, eps_s = 1e-3. */
@@ -48,10 +67,19 @@ public interface Discretization {
     /**
      * VP steps sigma_i = sigma_vp(t_i), t_i = 1 + i/(N-1)(eps_s - 1): uniform in t from 1 to eps_s.
      * The warp is sigma_vp^-1, so sigma_max = sigma_vp(1) ~ 152 and sigma_min = sigma_vp(eps_s) ~ 0.01.
+     * beta_d/2 + beta_min must stay below ln(Double.MAX_VALUE) ~ 709.8 so that sigma_max is finite.
      */
     static Discretization vp(double betaD, double betaMin, double epsS) {
         Check.open("epsS", epsS, 0, 1);
         NoiseSchedule vp = NoiseSchedule.vp(betaD, betaMin);
+        if (!Double.isFinite(vp.sigma(1))) {
+            throw new IllegalArgumentException("betaD = " + betaD + " and betaMin = " + betaMin + " give sigma_vp(1) = infinity;"
+                    + " betaD/2 + betaMin must be <= 709 (exp overflows beyond)");
+        }
+        if (!(vp.sigma(epsS) > 0)) {
+            throw new IllegalArgumentException("betaD = " + betaD + ", betaMin = " + betaMin + " and epsS = " + epsS
+                    + " give sigma_vp(epsS) = 0 in double precision; raise epsS or betaMin");
+        }
         return new WarpedSteps("vp", vp.sigma(epsS), vp.sigma(1), vp::sigmaInv, vp::sigma);
     }
 

@@ -76,7 +76,7 @@ public record Divergence(int probes, long seed, double relStep) {
         NDArray step = directions.mul(h);
         NDArray center = x.expandDims(1);
         NDArray input = concat3(x, center.add(step).reshape(b * p, d), center.sub(step).reshape(b * p, d));
-        NDArray out = denoiser.denoise(input, sigma);
+        NDArray out = DenoiserCheck.denoise("likelihood", denoiser, input, sigma);
         NDArray denoised = out.get("0:" + b);
         NDArray plus = out.get(b + ":" + (b + b * p)).reshape(b, p, d);
         NDArray minus = out.get((b + b * p) + ":").reshape(b, p, d);

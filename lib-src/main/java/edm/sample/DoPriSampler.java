@@ -65,7 +65,7 @@ public final class DoPriSampler implements Sampler {
         double tMin = process.schedule().sigmaInv(sigmaMin);
         NDArray x0 = run.initial(sigmaMax * process.s(tMax));
         run.afterStep(name(), -1, sigmaMax, x0);
-        DormandPrince.Result r = solver.integrate((x, t) -> ode.slope(denoiser, x, t), x0, tMax, tMin,
+        DormandPrince.Result r = solver.integrate((x, t) -> ode.slope(name(), denoiser, x, t), x0, tMax, tMin,
                 run.manager(), (step, t, x) -> run.afterStep(name(), step, process.sigma(t), x));
         x0.close();
         lastStats = r.stats();

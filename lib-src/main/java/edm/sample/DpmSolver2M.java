@@ -58,7 +58,7 @@ public record DpmSolver2M(Discretization discretization, int steps) implements S
             final NDArray dPrev = previous;
             NDArray[] current = new NDArray[1];
             x = run.step(x, xi -> {
-                NDArray d = denoiser.denoise(xi, sigma[step]);
+                NDArray d = DenoiserCheck.denoise(name(), denoiser, xi, sigma[step]);
                 NDArray next;
                 if (sigma[step + 1] == 0) {
                     next = d.duplicate();

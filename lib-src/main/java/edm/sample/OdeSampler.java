@@ -84,11 +84,16 @@ public record OdeSampler(Process process, Discretization discretization, int ste
 
     /** d(x, t) = (sigma'/sigma + s'/s) x - (sigma' s/sigma) D(x/s; sigma). */
     NDArray slope(Denoiser denoiser, NDArray x, double t) {
+        return slope(name(), denoiser, x, t);
+    }
+
+    /** As above; a non-finite D output is reported under the name {@code who}. */
+    NDArray slope(String who, Denoiser denoiser, NDArray x, double t) {
         double sigma = process.sigma(t);
         double s = process.s(t);
         double sigmaDot = process.schedule().sigmaDeriv(t);
         double sDot = process.scaling().sDeriv(t);
-        NDArray denoised = denoiser.denoise(x.div(s), sigma);
+        NDArray denoised = DenoiserCheck.denoise(who, denoiser, x.div(s), sigma);
         return x.mul(sigmaDot / sigma + sDot / s).subi(denoised.muli(sigmaDot * s / sigma));
     }
 }

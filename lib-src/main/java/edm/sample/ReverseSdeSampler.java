@@ -140,7 +140,7 @@ public record ReverseSdeSampler(Process process, int steps, double tMax, double 
             double sigma = process.sigma(tMin);
             x = run.step(x, xi -> {
                 NDArray xHat = xi.div(s);
-                return denoiser.denoise(xHat, sigma);
+                return DenoiserCheck.denoise(name(), denoiser, xHat, sigma);
             });
             run.afterStep(name(), steps, 0, x);
         }

@@ -21,7 +21,7 @@ public final class WarpedSteps implements Discretization {
      * @param name     label
      * @param sigmaMin last nonzero level sigma_{N-1} > 0
      * @param sigmaMax first level sigma_0 > sigma_min
-     * @param warp     w, increasing
+     * @param warp     w, increasing; w(sigma_min) &lt; w(sigma_max) must hold in double precision
      * @param unwarp   w^-1
      */
     public WarpedSteps(String name, double sigmaMin, double sigmaMax, DoubleUnaryOperator warp,
@@ -32,6 +32,12 @@ public final class WarpedSteps implements Discretization {
         Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
         this.warp = Check.notNull("warp", warp);
         this.unwarp = Check.notNull("unwarp", unwarp);
+        double wMin = warp.applyAsDouble(sigmaMin);
+        double wMax = warp.applyAsDouble(sigmaMax);
+        if (!(Double.isFinite(wMin) && Double.isFinite(wMax) && wMin < wMax)) {
+            throw new IllegalArgumentException(name + ": the warp w(sigma) must be finite and increasing over [sigmaMin, sigmaMax]"
+                    + " in double precision, got w(" + sigmaMin + ") = " + wMin + ", w(" + sigmaMax + ") = " + wMax);
+        }
     }
 
     @Override
@@ -49,6 +55,12 @@ public final class WarpedSteps implements Discretization {
         return sigmaMax;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when n &lt; 1 or the levels are not finite and strictly decreasing in
+     *     double precision (an extreme warp parameter or too many steps for the range)
+     */
     @Override
     public double[] sigmas(int n) {
         Check.atLeast("N", n, 1);
@@ -63,6 +75,13 @@ public final class WarpedSteps implements Discretization {
             sigma[n - 1] = sigmaMin; // exact end point, free of round-off through w and w^-1
         }
         sigma[n] = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            if (!(sigma[i] > sigma[i + 1]) || !Double.isFinite(sigma[i + 1])) {
+                throw new IllegalArgumentException(name + " with N = " + n + " steps: the levels must be finite and strictly"
+                        + " decreasing, got sigma_" + i + " = " + sigma[i] + ", sigma_" + (i + 1) + " = " + sigma[i + 1]
+                        + " in double precision (parameters or N outside the range where the steps are distinct)");
+            }
+        }
         return sigma;
     }
 

@@ -133,7 +133,8 @@ public final class TrainLoop implements AutoCloseable {
         int b = config.batchSize();
         long k = step;
         try (NDManager sm = manager.newSubManager()) {
-            NDArray y = data.get(sm.create(order.batch(k, b)));
+            long[] rows = order.batch(k, b);
+            NDArray y = data.get(sm.create(rows));
             y.attach(sm);
             SplittableRandom rng = new SplittableRandom(noise.rng(-1, k).nextLong());
             double[] sigmas = new double[b];
@@ -153,7 +154,7 @@ public final class TrainLoop implements AutoCloseable {
                 perSample = l.toFloatArray();
                 double mean = mean(perSample);
                 if (!Double.isFinite(mean)) {
-                    throw new TrainingDivergedException(k, "loss = " + mean);
+                    throw new TrainingDivergedException(k, "loss = " + mean + " (" + nonFiniteSamples(perSample, sigmas, rows) + ")");
                 }
                 gc.backward(l.mean());
             }
@@ -219,6 +220,24 @@ public final class TrainLoop implements AutoCloseable {
             cNoise = m.create(noise);
             weight = m.create(w);
         }
+    }
+
+    /** The batch members whose loss is not finite: their sigma and data row, at most 5 listed. */
+    static String nonFiniteSamples(float[] perSample, double[] sigmas, long[] rows) {
+        StringBuilder b = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < perSample.length; i++) {
+            if (Float.isFinite(perSample[i])) {
+                continue;
+            }
+            if (++count <= 5) {
+                b.append(count == 1 ? "" : "; ").append("sigma = ").append(sigmas[i]).append(" on data row ").append(rows[i]);
+            }
+        }
+        if (count > 5) {
+            b.append("; ").append(count - 5).append(" more");
+        }
+        return count + " of " + perSample.length + " samples of the batch not finite: " + b;
     }
 
     private String firstNonFinite(List<NDArray> grads) {

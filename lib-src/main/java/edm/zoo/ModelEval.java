@@ -47,11 +47,8 @@ public final class ModelEval {
         Check.atLeast("seeds", seeds, 1);
         for (int k = 0; k < seeds; k++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                long t0 = System.nanoTime();
                 NDArray x = Generation.sample(s, d, m, RunSpec.sampleShape(spec.data()), Generation.ids(0, n), k)
                         .clip(-1, 1).toType(DataType.FLOAT32, false);
-                System.err.printf(Locale.ROOT, "sampled %d images (sampling seed %d) in %.0f s%n", n, k,
-                        (System.nanoTime() - t0) / 1e9);
                 scoreSamples(String.format(Locale.ROOT, "%s, sampling seed %d", s.name(), k), x, k);
             }
         }
