@@ -44,7 +44,7 @@ final class TrainCommand implements PicoCommand.Body {
     Double lr;
     @Option(names = "--warmup-kimg", description = "learning-rate ramp-up in kimg (default 10)")
     Double warmupKimg;
-    @Option(names = "--ema-kimg", description = "EMA half-life in kimg (default 500, ramped as EDM: at most 5% of images seen)")
+    @Option(names = "--ema-kimg", description = "EMA half-life in kimg (default 500, ramped as EDM: at most 5%% of images seen)")
     Double emaKimg;
     @Option(names = "--ema-rampup", description = "EDM's ema_rampup_ratio (default 0.05; 0 = off)")
     Double emaRampup;

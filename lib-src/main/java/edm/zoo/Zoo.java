@@ -63,8 +63,9 @@ public final class Zoo {
             verifySidecar(zoo);
             return ModelFile.load(zoo);
         }
-        throw new IllegalArgumentException("model must be a zoo name (" + String.join(", ", names())
-                + "), a .edm file, a run directory or its " + TrainRun.STATE + "; got '" + ref + "'");
+        List<String> zoo = names();
+        throw new IllegalArgumentException("model must be a zoo name (" + (zoo.isEmpty() ? "none shipped yet"
+                : String.join(", ", zoo)) + "), a .edm file, a run directory or its " + TrainRun.STATE + "; got '" + ref + "'");
     }
 
     /** The EMA weights of a run directory's training checkpoint (config.json beside it). */
