@@ -63,9 +63,9 @@ public final class Zoo {
             verifySidecar(zoo);
             return ModelFile.load(zoo);
         }
-        List<String> zoo = names();
-        throw new IllegalArgumentException("model must be a zoo name (" + (zoo.isEmpty() ? "none shipped yet"
-                : String.join(", ", zoo)) + "), a .edm file, a run directory or its " + TrainRun.STATE + "; got '" + ref + "'");
+        List<String> shipped = names();
+        throw new IllegalArgumentException("model must be a zoo name (" + (shipped.isEmpty() ? "none shipped yet"
+                : String.join(", ", shipped)) + "), a .edm file, a run directory or its " + TrainRun.STATE + "; got '" + ref + "'");
     }
 
     /** The EMA weights of a run directory's training checkpoint (config.json beside it). */
