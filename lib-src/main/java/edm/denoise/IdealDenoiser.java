@@ -51,9 +51,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
     private final long n;
     private final long d;
     private final int chunkSize;
-    private final List<NDArray> chunks = new ArrayList<>();      // Y_c, (n_c, d)
-    private final List<NDArray> chunksT = new ArrayList<>();     // Y_c^T, (d, n_c)
-    private final List<NDArray> halfNorms = new ArrayList<>();   // ||y_k||^2 / 2, (1, n_c)
+    private final List<NDArray> chunks = new ArrayList<>(); // [Y_c, -||y||^2/2], (n_c, d + 1)
 
     /** The ideal denoiser of {@code data} in float64, chunks of {@value #DEFAULT_CHUNK}. */
     public IdealDenoiser(NDArray data) {
@@ -77,19 +75,16 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
         this.n = shape.get(0);
         this.d = shape.size() / n;
         this.manager = data.getManager().newSubManager();
-        NDArray copy = data.toType(precision.dataType(), true);
-        copy.attach(manager); // the only full copy of the data; chunks are views of it
-        NDArray y = copy.reshape(n, d);
-        for (long a = 0; a < n; a += chunkSize) {
-            long b = Math.min(n, a + chunkSize);
-            NDArray yc = y.get(new NDIndex("{}:{}", a, b));
-            chunks.add(yc);
-            chunksT.add(yc.transpose());
-            try (NDManager scratch = manager.newSubManager()) {
-                yc.tempAttach(scratch); // the squares (n_c x d) die with scratch
-                NDArray half = yc.square().sum(new int[] {1}).mul(0.5).reshape(1, b - a);
-                half.attach(manager);
-                halfNorms.add(half);
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray y = data.toType(DataType.FLOAT64, true);
+            y.attach(scratch);
+            y = y.reshape(n, d);
+            NDArray half = y.square().sum(new int[] {1}, true).mul(-0.5); // -||y_k||^2/2 in float64
+            // the only full copy of the data, one row [y_k, -||y_k||^2/2] per point; chunks are views
+            NDArray augmented = y.concat(half, 1).toType(precision.dataType(), false);
+            augmented.attach(manager);
+            for (long a = 0; a < n; a += chunkSize) {
+                chunks.add(augmented.get(new NDIndex("{}:{}", a, Math.min(n, a + chunkSize))));
             }
         }
     }
@@ -120,7 +115,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
         Check.positive("sigma", sigma);
         return Batch.map(x, d, precision.dataType(), Batch.Out.LIKE_INPUT, xs -> {
             NDArray[] r = accumulate(xs, sigma);
-            return r[0].div(r[1]);
+            return r[0].get(new NDIndex(":, :{}", d)).div(r[1]);
         });
     }
 
@@ -142,36 +137,29 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
     }
 
     /**
-     * The running log-sum-exp over the chunks. Returns {A, S, m} with A = sum_k e^{l_k - m} y_k
-     * (B, d), S = sum_k e^{l_k - m} (B, 1) and m the row maximum of the logits (B, 1), all attached
-     * to the manager of {@code xs}.
+     * The running log-sum-exp over the chunks. Returns {A, S, m} with A = sum_k w_k y_k (B, d),
+     * S = sum_k w_k (B, 1) and m the row maximum of the logits (B, 1), w_k = e^{l_k - m} with the
+     * weights below the floor dropped ({@link #weights}), all attached to the manager of
+     * {@code xs}.
      */
     private NDArray[] accumulate(NDArray xs, double sigma) {
         NDManager tmp = xs.getManager();
         double inv = 1.0 / (sigma * sigma);
+        long b = xs.getShape().get(0);
         int[] rows = {1};
         NDArray acc = null;
         NDArray sum = null;
         NDArray max = null;
-        // float32: logits^T = Y_c X^T with X^T made contiguous once (flatten copies a transposed
-        // view), then viewed as (B, n_c); float64: X Y_c^T with the transposed view of Y_c.
-        boolean dataMajor = precision == Precision.FLOAT32;
-        NDArray xT = dataMajor ? xs.transpose().flatten().reshape(d, -1) : null;
+        // [X, 1]^T / sigma^2, made contiguous once (flatten copies a transposed view)
+        NDArray ones = tmp.ones(new Shape(b, 1), xs.getDataType());
+        NDArray xT = xs.concat(ones, 1).muli(inv).transpose().flatten().reshape(d + 1, b);
         for (int c = 0; c < chunks.size(); c++) {
             try (NDManager step = tmp.newSubManager()) {
                 xs.tempAttach(step); // results of xs.op(...) now land in step; xs returns to tmp
-                NDArray product;
-                if (dataMajor) {
-                    NDArray productT = chunks.get(c).matMul(xT); // lands in this object's manager
-                    productT.attach(step);
-                    product = productT.transpose();
-                } else {
-                    product = xs.matMul(chunksT.get(c));
-                }
-                NDArray logits = product.subi(halfNorms.get(c)).muli(inv);
+                NDArray logits = logits(c, xT, b, step);
                 NDArray chunkMax = logits.max(rows, true);
                 if (max == null) {
-                    NDArray p = logits.subi(chunkMax).exp();
+                    NDArray p = weights(logits.subi(chunkMax));
                     max = chunkMax;
                     sum = p.sum(rows, true);
                     acc = p.matMul(chunks.get(c));
@@ -181,7 +169,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
                 } else {
                     NDArray newMax = chunkMax.maximum(max);
                     NDArray decay = newMax.sub(max).negi().exp(); // exp(m - m') in (0, 1]
-                    NDArray p = logits.subi(newMax).exp();
+                    NDArray p = weights(logits.subi(newMax));
                     sum.muli(decay).addi(p.sum(rows, true));
                     acc.muli(decay).addi(p.matMul(chunks.get(c)));
                     max.intern(newMax);
@@ -189,6 +177,35 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
             }
         }
         return new NDArray[] {acc, sum, max};
+    }
+
+    /**
+     * The logits of chunk c, l = (X Y_c^T - ||y||^2/2) / sigma^2, as a contiguous (B, n_c) array in
+     * {@code step}: one product [Y_c, -||y||^2/2] [X, 1]^T / sigma^2 (the orientation measured
+     * fastest, see the class comment), then transposed into a row-major copy so that the row
+     * reductions and the second product read contiguous rows.
+     */
+    private NDArray logits(int c, NDArray xT, long b, NDManager step) {
+        NDArray productT = chunks.get(c).matMul(xT); // (n_c, B), lands in this object's manager
+        productT.attach(step);
+        return productT.transpose().flatten().reshape(b, -1);
+    }
+
+    /**
+     * w = e^z for z = l - m &lt;= 0, with every weight at or below the floor 2^-125 (float32) or
+     * 2^-1021 (float64) set to exactly 0: z is clamped at ln(floor) before the exponential and the
+     * clamped entries are zeroed after it, so no weight is a subnormal number. A matrix product
+     * whose input holds subnormal numbers runs about 25 times slower on x86, and so does float32
+     * exp of an argument below -87.3; dropped weights are at most 2.4e-38 (float32) or 4.5e-308
+     * (float64) relative to the largest, their total at most N times that relative to the sum
+     * (which is at least 1).
+     */
+    private NDArray weights(NDArray z) {
+        double c = precision.logFloor();
+        NDArray kept = z.gt(c);
+        // float32 exp is slow below -87.3 (subnormal results), float64 exp is not
+        NDArray safe = precision == Precision.FLOAT32 ? z.maximum(c) : z;
+        return safe.exp().muli(kept);
     }
 
     /** Frees the copy of the data. */
