@@ -59,6 +59,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
     private final long d;
     private final int chunkSize;
     private final List<NDArray> chunks = new ArrayList<>(); // [Y_c, -||y||^2/2], (n_c, d + 1)
+    private final List<NDArray> chunksT = new ArrayList<>(); // transposed views, (d + 1, n_c)
 
     /** The ideal denoiser of {@code data} in float64, chunks of {@value #DEFAULT_CHUNK}. */
     public IdealDenoiser(NDArray data) {
@@ -91,7 +92,9 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
             NDArray augmented = y.concat(half, 1).toType(precision.dataType(), false);
             augmented.attach(manager);
             for (long a = 0; a < n; a += chunkSize) {
-                chunks.add(augmented.get(new NDIndex("{}:{}", a, Math.min(n, a + chunkSize))));
+                NDArray chunk = augmented.get(new NDIndex("{}:{}", a, Math.min(n, a + chunkSize)));
+                chunks.add(chunk);
+                chunksT.add(chunk.transpose());
             }
         }
     }
@@ -161,7 +164,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
         for (int c = 0; c < chunks.size(); c++) {
             try (NDManager step = tmp.newSubManager()) {
                 xAug.tempAttach(step); // results of xAug.op(...) now land in step; xAug returns to tmp
-                NDArray logits = xAug.matMul(chunks.get(c).transpose());
+                NDArray logits = xAug.matMul(chunksT.get(c));
                 NDArray chunkMax = logits.max(rows, true);
                 if (max == null) {
                     NDArray p = weights(logits.subi(chunkMax));
