@@ -34,10 +34,10 @@ import java.util.List;
  * <p><b>Subnormal guard.</b> Far from the query most weights e^{l_k - m} fall below the smallest
  * normal number, and on x86 a matrix product over subnormal inputs runs about 25 times slower (so
  * does float32 exp with a subnormal result): unguarded, the float32 kernel ran at 0.06 of the sgemm
- * rate. Weights at or below 2^-125 (float32) or 2^-1021 (float64) relative to the running maximum
- * are therefore set to exactly 0 ({@link Precision#floor()}); each dropped weight is below 2.4e-38
- * (float32) or 4.5e-308 (float64) of the largest, and all of them together below N times that of
- * the sum, far below either precision's rounding. {@code edm.denoise.bench.IdealDenoiserBench}
+ * rate. Weights at or below 2^-125 ~ 2.35e-38 relative to the running maximum are therefore set to
+ * exactly 0 in both precisions ({@link Precision#floor()}), and so are the rescaling factors
+ * e^{m - m'} below it: all dropped weights together are below N 2.35e-38 of the sum, far below
+ * either precision's rounding. {@code edm.denoise.bench.IdealDenoiserBench}
  * measures the kernel against the matrix-product peak (BENCHMARKS.md).
  *
  * <p><b>Precision.</b> FLOAT64 (default) is the ground truth. FLOAT32 runs the products in single
@@ -176,7 +176,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
                     acc.attach(tmp);
                 } else {
                     NDArray newMax = chunkMax.maximum(max);
-                    NDArray decay = newMax.sub(max).negi().exp(); // exp(m - m') in (0, 1]
+                    NDArray decay = weights(max.sub(newMax)); // exp(m - m') in [0, 1], 0 below the floor
                     NDArray p = weights(logits.subi(newMax));
                     sum.muli(decay).addi(p.sum(rows, true));
                     acc.muli(decay).addi(p.matMul(chunks.get(c)));
@@ -188,18 +188,16 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
     }
 
     /**
-     * w = e^z for z = l - m &lt;= 0, with every weight at or below the floor 2^-125 (float32) or
-     * 2^-1021 (float64) set to exactly 0, so that no weight is a subnormal number: the entries with
-     * z &lt;= ln(floor) are zeroed after the exponential (in float32 z is first clamped at ln(floor),
-     * since float32 exp of an argument below -87.3 is itself slow). Clamping alone (weights raised to
-     * the floor) is not enough: a product of the floor with a pixel below 1 is subnormal again.
+     * w = e^z for z = l - m &lt;= 0, with every weight at or below the floor 2^-125 set to exactly 0,
+     * so that no weight is a subnormal number: the entries with
+     * z &lt;= ln(floor) are zeroed after the exponential, and z is clamped at ln(floor) before it,
+     * since exp with an underflowing result is itself slow (float32 below -87.3). Clamping alone (weights raised to the floor) is not enough: a product of the floor with
+     * a pixel below 1 is subnormal again.
      */
     private NDArray weights(NDArray z) {
         double c = precision.logFloor();
         NDArray kept = z.gt(c);
-        // float32 exp is slow below -87.3 (subnormal results), float64 exp is not
-        NDArray safe = precision == Precision.FLOAT32 ? z.maximum(c) : z;
-        return safe.exp().muli(kept);
+        return z.maximum(c).exp().muli(kept);
     }
 
     /** Frees the copy of the data. */

@@ -11,7 +11,7 @@ public enum Precision {
     /** IEEE single precision. */
     FLOAT32(DataType.FLOAT32, 0x1p-125),
     /** IEEE double precision. */
-    FLOAT64(DataType.FLOAT64, 0x1p-1021);
+    FLOAT64(DataType.FLOAT64, 0x1p-125);
 
     private final DataType type;
     private final double floor;
@@ -22,16 +22,18 @@ public enum Precision {
     }
 
     /**
-     * Twice the smallest positive normal number: 2^-125 ~ 2.35e-38 (float32), 2^-1021 ~ 4.45e-308
-     * (float64), the level below which the exact denoisers drop softmax weights. Arithmetic on
-     * subnormal numbers (below 2^-126, 2^-1022) is many times slower on x86; the factor 2 keeps
-     * the exponential at the floor itself clear of them.
+     * The level at or below which the exact denoisers drop softmax weights (relative to the largest):
+     * 2^-125 ~ 2.35e-38 in both precisions, twice float32's smallest normal number 2^-126. Arithmetic
+     * on subnormal numbers is many times slower on x86; the factor 2 keeps the exponential at the
+     * floor clear of them in float32. Float64 uses the same floor rather than its own 2^-1022, so that
+     * no product of a kept weight with a data value (|y| &gt;= 2^-896) is subnormal either; the
+     * weights it drops sum to at most N 2.35e-38 of the total, 10^-21 of float64's rounding.
      */
     public double floor() {
         return floor;
     }
 
-    /** ln {@link #floor()}: -86.64 (float32), -707.70 (float64). */
+    /** ln {@link #floor()} = -86.64. */
     public double logFloor() {
         return Math.log(floor);
     }
