@@ -24,13 +24,14 @@ import java.util.function.Supplier;
  * <p>The kernel does two products per chunk, X Y^T for the logits and P Y for the weighted sum, so
  * it is credited 2 B N d + 2 B N d = 4 B N d floating-point operations per call (the exponentials
  * and reductions, O(B N), are not counted). The references are square products of size n in each
- * precision, 2 n^3 operations. Data: N points of d = 784 values, either standard normal or the
+ * precision, 2 n^3 operations. The two products of the kernel alone, on arrays of its shapes, show
+ * what it would reach with free exponentials and reductions. Data: N points of d = 784 values, either standard normal or the
  * first N MNIST training images in [-1, 1]; queries: B points x = x_0 + sigma n with x_0 standard
  * normal (random) or MNIST test images. All calls alternate in each round (warm-up rounds, then
  * the median of timed rounds), so load from other processes hits them alike. MNIST is skipped with
  * a note when it is not fetched ({@code ./workbench fetch-data mnist}).
  *
- * <p>Arguments (all optional): N B n repeats sigma chunk; defaults 10000 256 2048 7 1.0 4096.
+ * <p>Arguments (all optional): N B n repeats sigma chunk; defaults 10000 256 2048 7 1.0 {@value IdealDenoiser#DEFAULT_CHUNK}.
  */
 public final class IdealDenoiserBench {
     private static final int D = 784;
@@ -60,6 +61,7 @@ public final class IdealDenoiserBench {
                     "matMul float64 " + square + "^2 (dgemm)"));
             List<Supplier<NDArray>> calls = new ArrayList<>(List.of(() -> a32.matMul(c32), () -> a64.matMul(c64)));
             List<IdealDenoiser> kernels = new ArrayList<>();
+            addProducts(m, noise.fork(5), n, b, chunk, names, calls);
             NDArray eps = noise.fork(4).normal(m, 0, b, new Shape(D), 0).muli(sigma);
             NDArray randomData = noise.normal(m, 0, n, new Shape(D), 0);
             NDArray randomX = noise.fork(1).normal(m, 0, b, new Shape(D), 0).addi(eps);
@@ -80,7 +82,7 @@ public final class IdealDenoiserBench {
                 double[] gemmRate = {gemmFlops / seconds[0] / 1e9, gemmFlops / seconds[1] / 1e9};
                 System.out.printf("%-34s %10s %10s %10s%n", "kernel", "ms", "GFLOP/s", "/same-precision gemm");
                 for (int i = 0; i < calls.size(); i++) {
-                    int precision = i < 2 ? i : (i - 2) % 2; // 0: float32, 1: float64
+                    int precision = i < 2 ? i : i % 2; // 0: float32, 1: float64
                     double rate = (i < 2 ? gemmFlops : kernelFlops) / seconds[i] / 1e9;
                     System.out.printf("%-34s %10.1f %10.1f %10.2f%n", names.get(i), seconds[i] * 1e3,
                             rate, rate / gemmRate[precision]);
@@ -88,6 +90,32 @@ public final class IdealDenoiserBench {
             } finally {
                 kernels.forEach(IdealDenoiser::close);
             }
+        }
+    }
+
+    /**
+     * Adds the kernel's two products alone, in each precision, on arrays of its shapes: per chunk of
+     * n_c points, [X, 1] (B, d + 1) times a transposed chunk (d + 1, n_c), and a (B, n_c) weight
+     * matrix times the chunk. What the kernel would take with free exponentials and reductions.
+     */
+    private static void addProducts(NDManager m, NoiseStream noise, int n, int b, int chunk, List<String> names,
+            List<Supplier<NDArray>> calls) {
+        for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            NDArray data = noise.normal(m, 0, n, new Shape(D + 1), 0).toType(type, false);
+            NDArray x = noise.fork(1).normal(m, 0, b, new Shape(D + 1), 0).toType(type, false);
+            List<NDArray[]> parts = new ArrayList<>();
+            for (int a = 0; a < n; a += chunk) {
+                NDArray c = data.get(a + ":" + Math.min(n, a + chunk));
+                parts.add(new NDArray[] {c, c.transpose(), m.ones(new Shape(b, c.getShape().get(0)), type)});
+            }
+            names.add("two products only, " + (type == DataType.FLOAT32 ? "float32" : "float64"));
+            calls.add(() -> {
+                for (NDArray[] part : parts) {
+                    x.matMul(part[1]).close();
+                    part[2].matMul(part[0]).close();
+                }
+                return m.create(0f);
+            });
         }
     }
 
