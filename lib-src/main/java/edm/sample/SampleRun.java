@@ -21,7 +21,9 @@ import java.util.function.UnaryOperator;
  * {@link NoiseSource} (default: the per-sample {@link NoiseStream} of the seed): the initial noise at
  * stream step {@link #INITIAL}, a sampler's step i at stream steps derived from i. Row k depends only
  * on (source, id k, stream step), so sample k's noise never depends on which other samples share
- * its batch, its position in it, or the batch size.
+ * its batch, its position in it, or the batch size. The denoiser's arithmetic may: see the batch
+ * contract in {@link Sampler} (float64 exact denoisers: round-off level; float32 networks: GEMM
+ * blocking changes the last bits of each row with the batch size).
  *
  * <p><b>Latents.</b> {@link Builder#latents(NDArray)} supplies the draws z of stream step
  * {@link #INITIAL} (EDM's and k-diffusion's {@code latents}): shape (B, shape...), row i for sample
