@@ -193,13 +193,21 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
 
     /**
      * w = e^z for z = l - m &lt;= 0, with every weight at or below the floor 2^-125 set to exactly 0,
-     * so that no weight is a subnormal number: the entries with
-     * z &lt;= ln(floor) are zeroed after the exponential, and z is clamped at ln(floor) before it,
-     * since exp with an underflowing result is itself slow (float32 below -87.3). Clamping alone (weights raised to the floor) is not enough: a product of the floor with
-     * a pixel below 1 is subnormal again.
+     * so that no weight is a subnormal number: the entries with z &lt;= ln(floor) are zeroed after the
+     * exponential, and z is clamped at ln(floor) before it, since exp with an underflowing result is
+     * itself slow (float32 below -87.3, float64 below -708). Clamping alone (weights raised to the
+     * floor) is not enough: a product of the floor with a pixel below 1 is subnormal again. In float64
+     * the weights are instead lowered by the floor, w' = e^{max(z, ln floor)} - e^{ln floor} with both
+     * exponentials computed by the same kernel: exactly 0 at or below the floor, lowered by at most
+     * 2.35e-38 of the largest above it, and never subnormal (a float64 difference near 2^-125 is a
+     * multiple of 2^-177); this saves the mask's pass.
      */
     private NDArray weights(NDArray z) {
         double c = precision.logFloor();
+        if (precision == Precision.FLOAT64) { // w - floor has no subnormal in float64: one pass less
+            NDArray floor = z.getManager().create(new double[] {c}).exp(); // the same exp kernel
+            return z.maximum(c).exp().subi(floor);
+        }
         NDArray kept = z.gt(c);
         return z.maximum(c).exp().muli(kept);
     }
