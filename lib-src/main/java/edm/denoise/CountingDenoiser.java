@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * evaluates D once for every sample of the batch, so it is also the number of function evaluations
  * <em>per sample</em>, the NFE that papers report (EDM: 18 Heun steps = 35 NFE). {@link #samples()}
  * is the total number of per-sample evaluations, the sum of the batch sizes, which measures work.
- * Thread-safe. The rounding hook is the inner denoiser's.
+ * Thread-safe. The rounding hook and the sigma range are the inner denoiser's.
  */
 public final class CountingDenoiser implements Denoiser {
     private final Denoiser inner;
@@ -38,6 +38,16 @@ public final class CountingDenoiser implements Denoiser {
     @Override
     public double round(double sigma) {
         return inner.round(sigma);
+    }
+
+    @Override
+    public double sigmaMin() {
+        return inner.sigmaMin();
+    }
+
+    @Override
+    public double sigmaMax() {
+        return inner.sigmaMax();
     }
 
     private void count(NDArray x) {

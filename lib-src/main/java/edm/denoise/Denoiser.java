@@ -51,11 +51,41 @@ public interface Denoiser {
     }
 
     /**
+     * The lowest noise level the model supports, EDM's {@code net.sigma_min}: samplers clamp their
+     * step sequence's range to [{@link #sigmaMin()}, {@link #sigmaMax()}] before rounding, as EDM's
+     * samplers do (see {@code edm.sample.Discretization#clampedTo}). 0 by default (any level); for an
+     * iDDPM model u_{M-1}, its lowest nonzero level.
+     */
+    default double sigmaMin() {
+        return 0;
+    }
+
+    /** The highest noise level the model supports, EDM's {@code net.sigma_max}; +infinity by default. */
+    default double sigmaMax() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * This denoiser with another sigma-rounding hook: {@link #round(double)} applies
      * {@code roundSigma}; {@link #denoise} still evaluates at the sigma it is given (the caller rounds).
+     * The sigma range stays this denoiser's.
      */
     default Denoiser withRounding(DoubleUnaryOperator roundSigma) {
-        return new RoundedDenoiser(this, roundSigma);
+        return new RoundedDenoiser(this, roundSigma, sigmaMin(), sigmaMax());
+    }
+
+    /**
+     * This denoiser with a rounding hook and a sigma range, as a model trained on discrete levels
+     * has: for iDDPM's table {@code u}, {@code withRounding(u::round, u.sigmaMin(), u.sigmaMax())}
+     * rounds to the nearest u_j and makes samplers clamp their steps to [u_{M-1}, u_0], so EDM's
+     * steps down to sigma_min = 0.002 start their last level at u_{M-1} ~ 0.0064 instead of
+     * rounding it to u_M = 0.
+     *
+     * @param sigmaMin the lowest supported level, &gt;= 0
+     * @param sigmaMax the highest supported level, &gt; sigmaMin (may be +infinity)
+     */
+    default Denoiser withRounding(DoubleUnaryOperator roundSigma, double sigmaMin, double sigmaMax) {
+        return new RoundedDenoiser(this, roundSigma, sigmaMin, sigmaMax);
     }
 
     /** This denoiser wrapped in a call counter (see {@link CountingDenoiser}). */

@@ -64,6 +64,16 @@ public final class IddpmSigmas {
         return u[j];
     }
 
+    /** u_{M-1}, the lowest nonzero level (EDM's {@code sigma_min} of an iDDPM model, ~ 0.0064). */
+    public double sigmaMin() {
+        return u[m - 1];
+    }
+
+    /** u_0, the highest level (EDM's {@code sigma_max} of an iDDPM model, ~ 20291 for M = 1000). */
+    public double sigmaMax() {
+        return u[0];
+    }
+
     /** M, the number of nonzero levels. */
     public int M() {
         return m;

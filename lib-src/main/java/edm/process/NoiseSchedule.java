@@ -104,7 +104,11 @@ public final class NoiseSchedule {
      * sigma^-1(sigma) = (sqrt(beta_min^2 + 2 beta_d ln(sigma^2 + 1)) - beta_min)/beta_d.
      */
     public static NoiseSchedule vp(double betaD, double betaMin) {
-        VpIntegral b = new VpIntegral(betaD, betaMin);
+        Check.positive("betaMin", betaMin);
+        return vp(new VpIntegral(betaD, betaMin));
+    }
+
+    private static NoiseSchedule vp(VpIntegral b) {
         return new NoiseSchedule("vp", t -> Math.sqrt(Math.expm1(b.integral(t))),
                 t -> b.beta(t) * Math.exp(b.integral(t)) / (2 * Math.sqrt(Math.expm1(b.integral(t)))),
                 s -> b.inverse(Math.log1p(s * s)));
@@ -116,10 +120,52 @@ public final class NoiseSchedule {
     }
 
     /**
+     * The VP schedule refitted to a sigma range, as EDM's ablation sampler does for every
+     * discretization: beta_d and beta_min are chosen so that sigma(eps_s) = sigma_min and
+     * sigma(1) = sigma_max. With L_0 = ln(sigma_min^2 + 1) and L_1 = ln(sigma_max^2 + 1), the two
+     * conditions B(eps_s) = L_0, B(1) = L_1 on B(t) = beta_min t + beta_d t^2/2 give
+     * <pre>
+     *   beta_d   = 2 (L_0/eps_s - L_1) / (eps_s - 1),
+     *   beta_min = L_1 - beta_d/2.
+     * </pre>
+     * So the time steps t_i = sigma^-1(sigma_i) of any discretization over [sigma_min, sigma_max]
+     * run from t = 1 down to t = eps_s. For VP's own range (sigma_min = sigma_vp(1e-3) ~ 0.0105,
+     * sigma_max = sigma_vp(1) ~ 152) the fit returns beta_d = 19.9, beta_min = 0.1; for EDM's
+     * range 0.002 .. 80 it gives beta_d ~ 17.54 and beta_min ~ -0.006 &lt; 0, so B(t) &lt; 0 and
+     * sigma(t) is undefined for 0 &lt; t &lt; -2 beta_min/beta_d ~ 7e-4: the schedule is meant for
+     * t in {0} and [eps_s, 1], where samplers use it.
+     *
+     * @param sigmaMin sigma(eps_s), &gt; 0
+     * @param sigmaMax sigma(1), &gt; sigmaMin
+     * @param epsS eps_s in (0, 1); EDM: 1e-3
+     */
+    public static NoiseSchedule vpFit(double sigmaMin, double sigmaMax, double epsS) {
+        return vp(vpFitIntegral(sigmaMin, sigmaMax, epsS));
+    }
+
+    /** beta_d and beta_min of {@link #vpFit}, as {betaD, betaMin}. */
+    public static double[] vpFitBetas(double sigmaMin, double sigmaMax, double epsS) {
+        VpIntegral b = vpFitIntegral(sigmaMin, sigmaMax, epsS);
+        return new double[] {b.betaD(), b.betaMin()};
+    }
+
+    private static VpIntegral vpFitIntegral(double sigmaMin, double sigmaMax, double epsS) {
+        Check.positive("sigmaMin", sigmaMin);
+        Check.positive("sigmaMax", sigmaMax);
+        Check.ordered("sigmaMin", sigmaMin, "sigmaMax", sigmaMax);
+        Check.open("epsS", epsS, 0, 1);
+        double l0 = Math.log1p(sigmaMin * sigmaMin);
+        double l1 = Math.log1p(sigmaMax * sigmaMax);
+        double betaD = 2 * (l0 / epsS - l1) / (epsS - 1);
+        return new VpIntegral(betaD, l1 - 0.5 * betaD);
+    }
+
+    /**
      * Sub-VP (Score SDE): sigma(t) = 2 sinh(B(t)/2), sigma'(t) = beta(t) cosh(B/2),
      * sigma^-1(sigma) = B^-1(2 asinh(sigma/2)). Derived in {@link Process#subVp(double, double)}.
      */
     public static NoiseSchedule subVp(double betaD, double betaMin) {
+        Check.positive("betaMin", betaMin);
         VpIntegral b = new VpIntegral(betaD, betaMin);
         return new NoiseSchedule("sub-vp", t -> 2 * Math.sinh(b.integral(t) / 2),
                 t -> b.beta(t) * Math.cosh(b.integral(t) / 2), s -> b.inverse(2 * asinh(s / 2)));

@@ -35,9 +35,34 @@ public final class Scaling {
      * s'(t) = -beta(t) s(t)/2. For VP this equals 1/sqrt(sigma(t)^2 + 1).
      */
     public static Scaling vp(double betaD, double betaMin) {
+        Check.positive("betaMin", betaMin);
         VpIntegral b = new VpIntegral(betaD, betaMin);
         return new Scaling("vp", t -> Math.exp(-0.5 * b.integral(t)),
                 t -> -0.5 * b.beta(t) * Math.exp(-0.5 * b.integral(t)));
+    }
+
+    /**
+     * The VP scaling written through any schedule, as in EDM's ablation sampler:
+     * <pre>
+     *   s(t) = 1/sqrt(1 + sigma(t)^2),   s'(t) = -sigma(t) sigma'(t) s(t)^3.
+     * </pre>
+     * With the VP schedule it equals {@link #vp(double, double)} (exp(-B/2) = 1/sqrt(sigma^2 + 1));
+     * with any other schedule it keeps the kernel's total variance s^2 (1 + sigma^2) = 1, whereas
+     * exp(-B(t)/2) of VP's own time would vanish at, say, t = sigma = 80 of the linear schedule.
+     *
+     * @param schedule sigma(t) and sigma'(t)
+     */
+    public static Scaling vp(NoiseSchedule schedule) {
+        Check.notNull("schedule", schedule);
+        return new Scaling("vp", t -> 1 / Math.sqrt(1 + square(schedule.sigma(t))), t -> {
+            double sigma = schedule.sigma(t);
+            double s = 1 / Math.sqrt(1 + sigma * sigma);
+            return -sigma * schedule.sigmaDeriv(t) * s * s * s;
+        });
+    }
+
+    private static double square(double v) {
+        return v * v;
     }
 
     /** Flow matching: s(t) = 1 - t, s'(t) = -1. */

@@ -5,6 +5,9 @@ import edm.Check;
 /**
  * The linear VP rate beta(t) = beta_min + beta_d t and its integral B(t) = int_0^t beta =
  * beta_min t + beta_d t^2/2, shared by the VP and sub-VP schedules and scalings.
+ *
+ * <p>beta_min may be negative here (a VP schedule refitted to a sigma range, see
+ * {@link NoiseSchedule#vpFit}); the public factories with given constants require it positive.
  */
 record VpIntegral(double betaD, double betaMin) {
     /** EDM's beta_d = 19.9 (= Score SDE's beta_max - beta_min = 20 - 0.1). */
@@ -14,7 +17,7 @@ record VpIntegral(double betaD, double betaMin) {
 
     VpIntegral {
         Check.positive("betaD", betaD);
-        Check.positive("betaMin", betaMin);
+        Check.finite("betaMin", betaMin);
     }
 
     /** beta(t) = beta_min + beta_d t. */

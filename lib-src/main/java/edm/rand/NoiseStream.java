@@ -19,7 +19,7 @@ import edm.Check;
  * per step that needs fresh noise; use {@link #fork(long)} for a second, independent purpose
  * (for example the initial x_0 versus the churn noise of EDM Algorithm 2).
  */
-public final class NoiseStream {
+public final class NoiseStream implements NoiseSource {
     private final long seed;
 
     /** A stream family for the given base seed. */
@@ -55,7 +55,35 @@ public final class NoiseStream {
      * A float64 array of shape (indices.length, trailing...) whose row i holds the normals of
      * sample {@code indices[i]} at {@code step}, in row-major order of the trailing shape.
      */
+    @Override
     public NDArray normal(NDManager manager, long[] indices, Shape trailing, long step) {
+        int d = perSample(manager, indices, trailing);
+        double[] values = new double[d * indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            rng(indices[i], step).fillGaussian(values, i * d, d);
+        }
+        return manager.create(values, new Shape(indices.length).addAll(trailing));
+    }
+
+    /**
+     * Uniform numbers on [0, 1), laid out as {@link #normal(NDManager, long[], Shape, long)}. They
+     * come from the same generator as the normals of that (sample, step), so a caller must not draw
+     * both at one step.
+     */
+    @Override
+    public NDArray uniform(NDManager manager, long[] indices, Shape trailing, long step) {
+        int d = perSample(manager, indices, trailing);
+        double[] values = new double[d * indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            SampleRng rng = rng(indices[i], step);
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = rng.nextDouble();
+            }
+        }
+        return manager.create(values, new Shape(indices.length).addAll(trailing));
+    }
+
+    private static int perSample(NDManager manager, long[] indices, Shape trailing) {
         Check.notNull("manager", manager);
         Check.notNull("indices", indices);
         Check.notNull("trailing", trailing);
@@ -65,12 +93,7 @@ public final class NoiseStream {
                     + " * trailing.size() <= " + Integer.MAX_VALUE + ", got trailing = " + trailing
                     + ", indices.length = " + indices.length);
         }
-        int d = (int) per;
-        double[] values = new double[d * indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            rng(indices[i], step).fillGaussian(values, i * d, d);
-        }
-        return manager.create(values, new Shape(indices.length).addAll(trailing));
+        return (int) per;
     }
 
     /** As {@link #normal(NDManager, long[], Shape, long)} for samples first .. first+batch-1. */

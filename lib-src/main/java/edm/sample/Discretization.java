@@ -25,6 +25,52 @@ public interface Discretization {
      */
     double[] sigmas(int n);
 
+    /**
+     * This sequence with its range clamped to a model's supported levels [lo, hi], as EDM's samplers
+     * do before rounding (sigma_min = max(sigma_min, net.sigma_min), sigma_max = min(sigma_max,
+     * net.sigma_max)). Samplers call it with {@link edm.denoise.Denoiser#sigmaMin()} and
+     * {@link edm.denoise.Denoiser#sigmaMax()}, so EDM's steps (sigma_min = 0.002) on an iDDPM model
+     * end at u_{M-1} ~ 0.0064 instead of rounding their last level to u_M = 0.
+     *
+     * <p>Sequences with a range ({@link WarpedSteps}, {@link IddpmSteps}) re-space their levels over
+     * the clamped range; this default clamps each level sigma_i, i &lt; N, to [lo, hi], so levels may
+     * repeat (a step of length 0 costs its evaluations and changes nothing). Unchanged when [lo, hi]
+     * covers every level.
+     *
+     * @param lo the lowest supported level, &gt;= 0
+     * @param hi the highest supported level, &gt; lo (may be +infinity)
+     */
+    default Discretization clampedTo(double lo, double hi) {
+        checkRange(lo, hi);
+        if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
+            return this;
+        }
+        Discretization self = this;
+        return new Discretization() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public double[] sigmas(int n) {
+                double[] sigma = self.sigmas(n);
+                for (int i = 0; i < n; i++) {
+                    sigma[i] = Math.min(Math.max(sigma[i], lo), hi);
+                }
+                return sigma;
+            }
+        };
+    }
+
+    /** Checks a model's range: 0 &lt;= lo &lt; hi. */
+    static void checkRange(double lo, double hi) {
+        edm.Check.nonNegative("lo", lo);
+        if (Double.isNaN(hi) || !(hi > lo)) {
+            throw new IllegalArgumentException("hi must be > lo = " + lo + ", got " + hi);
+        }
+    }
+
     /** EDM defaults: sigma_min = 0.002, sigma_max = 80, rho = 7. */
     static Discretization edm() {
         return edm(0.002, 80, 7);

@@ -38,9 +38,9 @@ public record DpmSolver2M(Discretization discretization, int steps) implements S
         return "DPM-Solver++(2M)/" + discretization.name() + "/N=" + steps;
     }
 
-    /** sigma_0 .. sigma_N after the denoiser's rounding (sigma_N = 0). */
+    /** sigma_0 .. sigma_N clamped to the model's range and rounded to its levels (sigma_N = 0). */
     public double[] sigmas(Denoiser denoiser) {
-        double[] sigma = discretization.sigmas(steps);
+        double[] sigma = discretization.clampedTo(denoiser.sigmaMin(), denoiser.sigmaMax()).sigmas(steps);
         for (int i = 0; i < steps; i++) {
             sigma[i] = denoiser.round(sigma[i]);
         }

@@ -16,9 +16,15 @@ import edm.process.Process;
  * ({@link OdeMethod}). The step sequence, the schedule, the scaling and the solver are independent
  * choices, the four axes of EDM's Fig. 2 ablation.
  *
- * <p>The noise levels are first passed through {@link Denoiser#round(double)}, so a model with
- * discrete levels is evaluated exactly at the levels the steps use. With Heun's method and N steps
- * the sampler costs 2N - 1 evaluations of D (the last step is an Euler step).
+ * <p>The step sequence is first clamped to the model's range [{@link Denoiser#sigmaMin()},
+ * {@link Denoiser#sigmaMax()}] ({@link Discretization#clampedTo}) and its levels passed through
+ * {@link Denoiser#round(double)}, as in EDM's samplers, so a model with discrete levels is evaluated
+ * exactly at the levels the steps use. With Heun's method and N steps the sampler costs 2N - 1
+ * evaluations of D (the last step is an Euler step).
+ *
+ * <p>The initial state is z sigma(t_0) s(t_0) with z the run's draws at {@link SampleRun#INITIAL}:
+ * the caller's latents when given ({@link SampleRun.Builder#latents}). Any point of EDM's ablation
+ * grid is built by name with {@link #ablation}.
  *
  * @param process the schedule sigma(t) and scaling s(t) of the ODE
  * @param discretization the noise levels sigma_0 > ... > sigma_N = 0
@@ -40,14 +46,32 @@ public record OdeSampler(Process process, Discretization discretization, int ste
         return new OdeSampler(Process.edm(), Discretization.edm(), steps, OdeMethod.HEUN);
     }
 
+    /**
+     * A point of EDM's ablation grid by name, with EDM's default sigma range of the discretization
+     * and the VP schedule refitted to it; see {@link Ablation} for the names and the refit.
+     *
+     * @param discretization vp, ve, iddpm or edm
+     * @param schedule sigma(t): vp, ve or linear
+     * @param scaling s(t): vp or none
+     * @param solver euler or heun
+     * @param steps N &gt;= 1
+     */
+    public static OdeSampler ablation(String discretization, String schedule, String scaling, String solver,
+            int steps) {
+        return Ablation.of(discretization, schedule, scaling, solver).ode(steps);
+    }
+
     @Override
     public String name() {
         return method.name() + "/" + discretization.name() + "/" + process.name() + "/N=" + steps;
     }
 
-    /** The time steps t_0 > ... > t_N = 0, after rounding the noise levels to the model's. */
+    /**
+     * The time steps t_0 > ... > t_N = 0: the discretization clamped to the model's range, its
+     * levels rounded to the model's, t_i = sigma^-1(round(sigma_i)), t_N = 0.
+     */
     public double[] times(Denoiser denoiser) {
-        double[] sigma = discretization.sigmas(steps);
+        double[] sigma = discretization.clampedTo(denoiser.sigmaMin(), denoiser.sigmaMax()).sigmas(steps);
         double[] t = new double[steps + 1];
         for (int i = 0; i < steps; i++) {
             t[i] = process.schedule().sigmaInv(denoiser.round(sigma[i]));

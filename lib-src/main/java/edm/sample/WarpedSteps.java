@@ -56,6 +56,26 @@ public final class WarpedSteps implements Discretization {
     }
 
     /**
+     * The same warp over [max(sigma_min, lo), min(sigma_max, hi)] (EDM's clamp to a model's range).
+     *
+     * @throws IllegalArgumentException if the clamped range is empty
+     */
+    @Override
+    public Discretization clampedTo(double lo, double hi) {
+        Discretization.checkRange(lo, hi);
+        double min = Math.max(sigmaMin, lo);
+        double max = Math.min(sigmaMax, hi);
+        if (min == sigmaMin && max == sigmaMax) {
+            return this;
+        }
+        if (!(min < max)) {
+            throw new IllegalArgumentException("the model's range [" + lo + ", " + hi + "] must overlap the"
+                    + " steps' range [" + sigmaMin + ", " + sigmaMax + "] in more than one point");
+        }
+        return new WarpedSteps(name, min, max, warp, unwarp);
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException when n &lt; 1 or the levels are not finite and strictly decreasing in
