@@ -202,7 +202,7 @@ public final class IdealDenoiser implements ExactDenoiser, AutoCloseable {
                     acc.attach(tmp);
                 } else {
                     NDArray newMax = chunkMax.maximum(max);
-                    NDArray decay = weights(max.sub(newMax)); // exp(m - m') in [0, 1], 0 below the floor
+                    NDArray decay = weights(newMax.sub(max).negi()); // exp(m - m') in [0, 1], 0 below the floor
                     NDArray p = weights(logits.subi(newMax));
                     sum.muli(decay).addi(p.sum(rows, true));
                     acc.muli(decay).addi(p.matMul(chunks.get(c)));
