@@ -96,7 +96,12 @@ def run_cell(pump, code, timeout):
 
 def every_request(pump, km, timeout):
     kc = pump.kc
-    kc.wait_for_ready(timeout=timeout)
+    t0 = time.time()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        check("the started kernel is ready", True, f"{time.time() - t0:.1f}s")
+    except RuntimeError as e:
+        check("the started kernel is ready", False, str(e))
     pump.drain()
     for name, send, want in [
         ("kernel_info", lambda: kc.kernel_info(), "kernel_info_reply"),
