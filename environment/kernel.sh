@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
 # Builds the project's Java kernel spec under target/jupyter/kernels/edm-java (put on JUPYTER_PATH
-# by the launcher): rapaio-jupyter-kernel 3.0.1 from Maven Central, with the start-up race fix of
-# environment/kernel-fix compiled into a folder ahead of the kernel jar on the classpath.
+# by the launcher): rapaio-jupyter-kernel 3.0.1 from Maven Central with the project's patch set,
+# environment/kernel-patches/*.patch. The patches apply to the kernel's own sources (its sources jar
+# from Maven Central, copied to target/kernel by the build); the patched classes are compiled into
+# target/kernel/fix, which comes ahead of the kernel jar on the classpath.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="$root/target"
 jar="$target/kernel/rapaio-jupyter-kernel.jar"
+sources="$target/kernel/rapaio-jupyter-kernel-sources.jar"
+patches="$root/environment/kernel-patches"
 fix="$target/kernel/fix"
 spec="$target/jupyter/kernels/edm-java"
 
-[ -f "$jar" ] || { echo "error: $jar is missing; run the build first (mvn package)" >&2; exit 1; }
-fix_src=$(find "$root/environment/kernel-fix" -name '*.java')
-if [ ! -d "$fix" ] || [ -n "$(find "$root/environment/kernel-fix" -newer "$fix" -type f)" ]; then
-    rm -rf "$fix"
-    mkdir -p "$fix"
-    javac --release 17 -nowarn -cp "$jar" -d "$fix" $fix_src
-    cp "$root/environment/kernel-fix/logging.properties" "$fix/"
-    touch "$fix"
+command -v patch >/dev/null || { echo "error: the kernel patches need patch (apt-get install patch)" >&2; exit 1; }
+for f in "$jar" "$sources"; do
+    [ -f "$f" ] || { echo "error: $f is missing; run the build first (mvn package)" >&2; exit 1; }
+done
+if [ ! -d "$fix" ] || [ -n "$(find "$patches" "$jar" "$sources" -newer "$fix" -type f)" ]; then
+    src="$target/kernel/src"
+    rm -rf "$fix" "$fix.new" "$src"
+    mkdir -p "$fix.new" "$src"
+    (cd "$src" && jar xf "$sources")
+    for p in "$patches"/*.patch; do
+        patch -s -p1 -d "$src" --batch --forward --no-backup-if-mismatch -r - < "$p" ||
+            { echo "error: $(basename "$p") does not apply to $(basename "$sources")" >&2; exit 1; }
+    done
+    # only the patched files are compiled; every other class comes from the jar
+    changed=$(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$patches"/*.patch | sort -u | sed "s|^|$src/|")
+    # the kernel jar relocates jeromq (org.zeromq -> org.rapaio.org.zeromq); its sources name the original
+    sed -i 's/\borg\.zeromq\./org.rapaio.org.zeromq./g' $changed
+    javac --release 17 -nowarn -cp "$jar" -d "$fix.new" $changed
+    cp "$patches/logging.properties" "$fix.new/"
+    mv "$fix.new" "$fix" # only a complete build counts as built
 fi
 
 java_bin="$(command -v java)"
