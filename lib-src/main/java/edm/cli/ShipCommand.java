@@ -35,6 +35,8 @@ final class ShipCommand implements PicoCommand.Body {
     int seeds = 3;
     @Option(names = "--floor-draws", description = "draws of the floor (default 3)")
     int floorDraws = 3;
+    @Option(names = "--note", description = "a status line at the top of the model card (e.g. interim)")
+    String note;
     @Option(names = "--zoo", paramLabel = "DIR", description = "the zoo folder (default data/models)")
     Path zoo;
     @Option(names = "--force", description = "replace an existing zoo entry of that name")
@@ -98,7 +100,7 @@ final class ShipCommand implements PicoCommand.Body {
         return String.format(Locale.ROOT, """
                 # %s
 
-                %s, trained on %s (training split) with the `%s` recipe: %s.
+                %s%s, trained on %s (training split) with the `%s` recipe: %s.
 
                 | | |
                 |---|---|
@@ -131,7 +133,7 @@ final class ShipCommand implements PicoCommand.Body {
                 %s```
 
                 Use it: `./workbench generate --model %s --seeds 0-63 --out grid.png`, `./workbench eval --model %s --n 2000`.
-                """, name, model.spec().net().equals("unet") ? "A U-Net" : "An MLP", model.spec().data(),
+                """, name, note == null ? "" : "**Status:** " + note + "\n\n", model.spec().net().equals("unet") ? "A U-Net" : "An MLP", model.spec().data(),
                 model.spec().recipe(), model.spec().recipeObject().description(), model.denoiser().net().architecture(),
                 params, model.kimg(), model.step(), model.spec().batch(),
                 status.has("trainSeconds") ? status.get("trainSeconds").getAsDouble() / 3600 : Double.NaN,

@@ -13,7 +13,8 @@ import java.util.List;
  * The shipped models in {@code data/models/}: {@code NAME.edm} (a {@link ModelFile}), {@code NAME.edm.sha256}
  * (its checksum, as sha256sum prints it) and {@code NAME.md} (the model card: the command that trained it,
  * images seen, time, machine, scores). A model reference on the command line is a zoo name, a model file,
- * a training checkpoint inside a run directory, or a run directory (its newest model).
+ * a training checkpoint inside a run directory, or a run directory (its newest model: the last snapshot, or the
+ * EMA weights of its training state when that is newer).
  */
 public final class Zoo {
     private Zoo() {}
@@ -46,11 +47,15 @@ public final class Zoo {
         Path p = Path.of(ref);
         if (Files.isDirectory(p)) {
             Path model = TrainRun.latestModel(p);
-            if (model != null) {
-                return ModelFile.load(model);
-            }
+            ModelFile snapshot = model == null ? null : ModelFile.load(model);
             if (Files.isRegularFile(p.resolve(TrainRun.STATE)) && Files.isRegularFile(p.resolve(TrainRun.CONFIG))) {
-                return ofState(p.resolve(TrainRun.STATE));
+                ModelFile state = ofState(p.resolve(TrainRun.STATE));
+                if (snapshot == null || state.step() > snapshot.step()) {
+                    return state; // a run stopped between snapshots: its state is newer than its last model file
+                }
+            }
+            if (snapshot != null) {
+                return snapshot;
             }
             throw new IllegalArgumentException("model " + ref + " is a directory without model-*.edm or "
                     + TrainRun.STATE);
