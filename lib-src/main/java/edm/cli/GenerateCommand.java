@@ -32,6 +32,9 @@ final class GenerateCommand implements PicoCommand.Body {
     String seeds = "0-63";
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "grid.png (an image grid) or samples.npy (N x C x H x W, float64 in [-1, 1])")
     Path out;
+    @Option(names = "--latents", paramLabel = "FILE.npy", description = "start image k from row k of these latents z"
+            + " (N x C x H x W or N x C*H*W; N = the number of seeds): the sampler starts at z sigma_0")
+    Path latents;
     @Option(names = "--force", description = "replace --out if it exists")
     boolean force;
     @Mixin
@@ -52,12 +55,21 @@ final class GenerateCommand implements PicoCommand.Body {
             throw new UsageException("--out must end in .png or .npy, got " + out);
         }
         Sampler sampler = solver.sampler();
-        Outputs.check(java.util.Map.of("--out", out), modelInputs(model), force);
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>(modelInputs(model));
+        if (latents != null) {
+            inputs.put("--latents", latents);
+        }
+        Outputs.check(java.util.Map.of("--out", out), inputs, force);
         ModelFile m = loadModel(model);
+        ai.djl.ndarray.types.Shape imageShape = RunSpec.sampleShape(m.spec().data());
+        double[] z = latents == null ? null : latentValues(latents, ids.length, imageShape.size());
         CountingDenoiser d = new CountingDenoiser(m.denoiser());
         long t0 = System.nanoTime();
         try (NDManager nm = NDManager.newBaseManager()) {
-            NDArray x = Generation.sample(sampler, d, nm, RunSpec.sampleShape(m.spec().data()), ids, 0).clip(-1, 1);
+            NDArray x = (z == null ? Generation.sample(sampler, d, nm, imageShape, ids, 0)
+                    : sampler.sample(d, edm.sample.SampleRun.of(nm, ids, imageShape).seed(0)
+                            .latents(nm.create(z, new ai.djl.ndarray.types.Shape(ids.length).addAll(imageShape))).build()))
+                    .clip(-1, 1);
             double sec = (System.nanoTime() - t0) / 1e9;
             if (name.endsWith(".png")) {
                 int cols = (int) Math.ceil(Math.sqrt(ids.length));
@@ -83,6 +95,26 @@ final class GenerateCommand implements PicoCommand.Body {
             in.put("--model", p);
         }
         return in;
+    }
+
+    /** The values of a latents .npy with {@code rows} rows of {@code per} finite values each. */
+    static double[] latentValues(Path file, int rows, long per) {
+        Npy.Array a;
+        try {
+            a = Npy.read(file);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--latents: " + e.getMessage());
+        }
+        if (a.rows() != rows || a.values().length != rows * per) {
+            throw new UsageException("--latents " + file + " has shape " + java.util.Arrays.toString(a.shape()) + "; need "
+                    + rows + " rows (one per seed) of " + per + " values");
+        }
+        for (double v : a.values()) {
+            if (!Double.isFinite(v)) {
+                throw new UsageException("--latents " + file + " holds a non-finite value " + v);
+            }
+        }
+        return a.values();
     }
 
     /** Loads a model reference, turning "not found" into a usage error. */

@@ -31,7 +31,8 @@ final class SampleCommand implements PicoCommand.Body {
     String discretization;
     @Option(names = "--steps", paramLabel = "N", description = "steps, 1.." + SampleOptions.MAX_STEPS + " (18); not for dopri")
     Integer steps;
-    @Option(names = "--out", paramLabel = "FILE.csv|FILE.npy", description = "write the samples (an existing file needs --force)")
+    @Option(names = "--out", paramLabel = "FILE.csv|FILE.npy|FILE.png", description = "write the samples (an existing file needs --force);"
+            + " .png: a grid of the first 64 (image data only)")
     Path out;
 
     private PrintStream stdout;
@@ -55,19 +56,33 @@ final class SampleCommand implements PicoCommand.Body {
         SampleSetup.Spec spec = common.spec(solver, disc, k);
         int n = common.n(1000);
         long seed = common.seed();
+        boolean images = SampleSetup.ImageData.parse(data) != null;
         if (out != null) {
-            if (!(out.toString().endsWith(".csv") || out.toString().endsWith(".npy"))) {
-                throw new UsageException("--out must end in .csv or .npy, got '" + out + "'");
+            String o = out.toString();
+            if (!(o.endsWith(".csv") || o.endsWith(".npy") || (images && o.endsWith(".png")))) {
+                throw new UsageException("--out must end in .csv or .npy" + (images ? " or .png" : " (.png for image data)")
+                        + ", got '" + out + "'");
             }
             Map<String, Path> outputs = new LinkedHashMap<>();
             outputs.put("--out", out);
             Outputs.check(outputs, common.inputs(), common.force);
         }
         double[][] points = SampleSetup.load(data);
+        double[][] z = common.latentRows(SampleSetup.dim(data, points));
+        if (z != null) {
+            n = z.length;
+        }
         try (NDManager m = NDManager.newBaseManager();
                 SampleSetup.Source source = SampleSetup.source(data, points, m, seed)) {
-            SampleSetup.Outcome r = SampleSetup.run(spec, source, n, seed, m);
-            if (out != null) write(out, r.samples());
+            SampleSetup.Outcome r = SampleSetup.run(spec, source, n, seed, z == null ? null : m.create(z), m);
+            if (out != null && out.toString().endsWith(".png")) {
+                int shown = Math.min(64, r.samples().length);
+                byte[] png = edm.show.Images.png(edm.show.Images.grid(java.util.Arrays.copyOf(r.samples(), shown),
+                        (shown + 7) / 8, 8, 28, 28, 2));
+                Outputs.write("--out", out, tmp -> Files.write(tmp, png));
+            } else if (out != null) {
+                write(out, r.samples());
+            }
             stdout.print(SampleSetup.table("sample --data " + data, List.of(r)).printAll());
             stdout.println();
         }

@@ -27,9 +27,16 @@ final class SampleOptions {
     String data;
     @Option(names = "--denoiser", paramLabel = "exact", description = "the exact denoiser of the data (the only one)")
     String denoiser = "exact";
-    @Option(names = "--schedule", paramLabel = "edm|vp|ve",
-            description = "sigma(t), s(t) of the ODE (edm); euler, heun, midpoint, ralston, dopri")
+    @Option(names = "--schedule", paramLabel = "edm|linear|vp|ve",
+            description = "sigma(t) of the ODE: edm = linear (sigma = t), vp (refitted to the steps' range), ve (sqrt t);"
+                    + " a comma list for sweep (edm)")
     String schedule;
+    @Option(names = "--scaling", paramLabel = "vp|none",
+            description = "s(t): vp = 1/sqrt(1 + sigma(t)^2), none = 1 (vp with --schedule vp, else none); a comma list for sweep")
+    String scaling;
+    @Option(names = "--latents", paramLabel = "FILE.npy",
+            description = "start from these latents z (n rows of the data's dimension): the sampler starts at z sigma_0 s(t_0)")
+    Path latents;
     @Option(names = "--n", paramLabel = "COUNT", description = "samples, 1.." + MAX_N)
     Integer n;
     @Option(names = "--seed", paramLabel = "S", description = "seed, 0..2^63-1 (0)")
@@ -53,13 +60,52 @@ final class SampleOptions {
         return data;
     }
 
-    /** The CSV input file, if {@code --data} names one. */
+    /** The input files: a CSV of --data, the --latents file. */
     Map<String, Path> inputs() {
         Map<String, Path> m = new LinkedHashMap<>();
         if (data != null && data.endsWith(".csv")) {
             m.put("--data", Path.of(data));
         }
+        if (latents != null) {
+            m.put("--latents", latents);
+        }
         return m;
+    }
+
+    /**
+     * The --latents file as (rows, dim), checked before any work: float64 or float32 .npy, finite, with
+     * {@code dim} values per row; its row count fixes n (a different --n is an error).
+     */
+    double[][] latentRows(long dim) {
+        if (latents == null) {
+            return null;
+        }
+        edm.data.Npy.Array a;
+        try {
+            a = edm.data.Npy.read(latents);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--latents: " + e.getMessage());
+        }
+        long per = a.rows() == 0 ? 0 : a.values().length / a.rows();
+        if (a.rows() < 1 || per != dim) {
+            throw new UsageException("--latents " + latents + " has shape " + java.util.Arrays.toString(a.shape())
+                    + "; --data needs (n, " + dim + ")");
+        }
+        if (n != null && n != a.rows()) {
+            throw new UsageException("--n " + n + " disagrees with the " + a.rows() + " rows of --latents " + latents);
+        }
+        Args.intRange("rows of --latents", a.rows(), 1, MAX_N);
+        double[][] rows = new double[a.rows()][(int) dim];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < dim; j++) {
+                double v = a.values()[(int) (i * dim + j)];
+                if (!Double.isFinite(v)) {
+                    throw new UsageException("--latents " + latents + ": row " + i + " holds " + v);
+                }
+                rows[i][j] = v;
+            }
+        }
+        return rows;
     }
 
     int n(int fallback) {
@@ -77,7 +123,38 @@ final class SampleOptions {
     }
 
     String schedule() {
-        return schedule == null ? "edm" : Args.choice("--schedule", schedule, SampleSetup.SCHEDULES);
+        List<String> l = schedules();
+        if (l.size() != 1) {
+            throw new UsageException("--schedule takes one value here, got '" + schedule + "'");
+        }
+        return l.get(0);
+    }
+
+    /** The --schedule values (a comma list for sweep). */
+    List<String> schedules() {
+        return values("--schedule", schedule, "edm", SampleSetup.SCHEDULES);
+    }
+
+    /** The --scaling values for a schedule: as given, else vp for the vp schedule and none otherwise. */
+    List<String> scalings(String forSchedule) {
+        return values("--scaling", scaling, forSchedule.equals("vp") ? "vp" : "none", SampleSetup.SCALINGS);
+    }
+
+    /** A comma list of valid values, without repeats; at least one. */
+    static List<String> values(String option, String given, String fallback, java.util.Set<String> valid) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String v : (given == null ? fallback : given).split(",")) {
+            String t = v.strip();
+            if (t.isEmpty()) continue;
+            if (!valid.contains(t)) {
+                throw new UsageException(option + " values must be in " + new java.util.TreeSet<>(valid) + ", got '" + t + "'");
+            }
+            if (!out.contains(t)) out.add(t);
+        }
+        if (out.isEmpty()) {
+            throw new UsageException(option + " must list at least one of " + new java.util.TreeSet<>(valid) + ", got '" + given + "'");
+        }
+        return out;
     }
 
     double tol() {
@@ -121,10 +198,20 @@ final class SampleOptions {
         }
     }
 
-    /** The spec of one run; the churn group and tolerance are those of the solver (none for others). */
+    /** The spec of one run with the single --schedule and its scaling. */
     SampleSetup.Spec spec(String solver, String discretization, int steps) {
+        String sched = schedule();
+        List<String> sc = scalings(sched);
+        if (sc.size() != 1) {
+            throw new UsageException("--scaling takes one value here, got '" + scaling + "'");
+        }
+        return spec(solver, discretization, sched, sc.get(0), steps);
+    }
+
+    /** The spec of one run; the churn group and tolerance are those of the solver (none for others). */
+    SampleSetup.Spec spec(String solver, String discretization, String sched, String scale, int steps) {
         Churn c = solver.equals("stochastic") ? churn() : Churn.NONE;
         double t = solver.equals("dopri") ? tol() : Double.NaN;
-        return new SampleSetup.Spec(solver, discretization, schedule(), steps, c, t);
+        return new SampleSetup.Spec(solver, discretization, sched, scale, steps, c, t);
     }
 }

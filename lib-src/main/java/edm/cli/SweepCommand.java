@@ -25,7 +25,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Every option is checked before any work, both output files included (see {@link Outputs}).
  */
-@Command(name = "sweep", description = "run sample over a grid (solvers x steps x discretizations) into a CSV table and a chart")
+@Command(name = "sweep", description = "run sample over a grid (solvers x discretizations x schedules x scalings x steps) into a CSV table and a chart")
 final class SweepCommand implements PicoCommand.Body {
     @Mixin
     SampleOptions common = new SampleOptions();
@@ -76,11 +76,15 @@ final class SweepCommand implements PicoCommand.Body {
         List<SampleSetup.Spec> specs = new ArrayList<>();
         for (String solver : solverList) {
             if (solver.equals("dopri")) {
-                specs.add(common.spec(solver, "edm", 1));
+                specs.add(common.spec(solver, "edm", common.schedules().get(0), common.scalings(common.schedules().get(0)).get(0), 1));
                 continue;
             }
             for (String disc : discList) {
-                for (int k : stepList) specs.add(common.spec(solver, disc, k));
+                for (String sched : common.schedules()) {
+                    for (String scale : common.scalings(sched)) {
+                        for (int k : stepList) specs.add(common.spec(solver, disc, sched, scale, k));
+                    }
+                }
             }
         }
         List<SampleSetup.Outcome> outcomes = new ArrayList<>();
@@ -142,7 +146,8 @@ final class SweepCommand implements PicoCommand.Body {
         for (SampleSetup.Outcome r : outcomes) {
             double y = useError ? r.error() : r.sw1();
             if (!(y > 0)) continue;
-            series.computeIfAbsent(r.solver() + "/" + r.discretization(), k -> new ArrayList<>())
+            series.computeIfAbsent(r.solver() + "/" + r.discretization() + "/" + r.schedule() + "/" + r.scaling(),
+                    k -> new ArrayList<>())
                     .add(new double[] {r.nfe(), y});
         }
         for (var e : series.entrySet()) {

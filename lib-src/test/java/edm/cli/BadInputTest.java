@@ -175,10 +175,10 @@ class BadInputTest {
         assertEquals(0, r.code(), r.err());
         List<String> rows = Files.readAllLines(out);
         assertEquals(4, rows.size(), String.join("\n", rows));
-        assertTrue(rows.get(1).startsWith("euler,edm,edm,4,0.0,"), rows.get(1));
-        assertTrue(rows.get(2).startsWith("stochastic,edm,edm,4,5.0,"), rows.get(2));
-        assertTrue(rows.get(3).startsWith("dopri,-,edm,"), rows.get(3));
-        assertFalse(rows.get(3).startsWith("dopri,-,edm,1,"), "dopri records its accepted steps: " + rows.get(3));
+        assertTrue(rows.get(1).startsWith("euler,edm,edm,none,4,0.0,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("stochastic,edm,edm,none,4,5.0,"), rows.get(2));
+        assertTrue(rows.get(3).startsWith("dopri,-,edm,none,"), rows.get(3));
+        assertFalse(rows.get(3).startsWith("dopri,-,edm,none,1,"), "dopri records its accepted steps: " + rows.get(3));
     }
 
     @Test
