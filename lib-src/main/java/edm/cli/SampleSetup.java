@@ -13,7 +13,7 @@ import edm.denoise.IdealDenoiser;
 import edm.denoise.Precision;
 import edm.metric.FeatureClassifier;
 import edm.metric.SlicedWasserstein;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import edm.sample.Churn;
 import edm.sample.Discretization;
 import edm.sample.Ablation;
@@ -211,7 +211,7 @@ final class SampleSetup {
             return Ablation.of(discretization, isLinear(schedule) ? "linear" : schedule, scaling, "heun");
         }
 
-        Process process() {
+        NoiseProcess process() {
             return ablation().process();
         }
 

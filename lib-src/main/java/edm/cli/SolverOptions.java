@@ -51,8 +51,8 @@ final class SolverOptions {
         }
         Discretization d = Discretization.edm(sigmaMin, sigmaMax, rho);
         return switch (solver) {
-            case "heun" -> new OdeSampler(edm.process.Process.edm(), d, steps, OdeMethod.HEUN);
-            case "euler" -> new OdeSampler(edm.process.Process.edm(), d, steps, OdeMethod.EULER);
+            case "heun" -> new OdeSampler(edm.process.NoiseProcess.edm(), d, steps, OdeMethod.HEUN);
+            case "euler" -> new OdeSampler(edm.process.NoiseProcess.edm(), d, steps, OdeMethod.EULER);
             case "stochastic" -> {
                 try {
                     yield new StochasticSampler(d, steps, OdeMethod.HEUN, new Churn(churn == null ? 0 : churn,

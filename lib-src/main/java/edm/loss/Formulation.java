@@ -2,7 +2,7 @@ package edm.loss;
 
 import edm.Check;
 import edm.precond.Preconditioning;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import edm.sample.Discretization;
 
 /**
@@ -16,7 +16,7 @@ import edm.sample.Discretization;
  * @param pTrain         training noise distribution
  * @param lambda         loss weight
  */
-public record Formulation(String name, Process process, Discretization discretization, Preconditioning precond,
+public record Formulation(String name, NoiseProcess process, Discretization discretization, Preconditioning precond,
         NoiseDistribution pTrain, Weighting lambda) {
 
     /** Validates that no component is null. */
@@ -31,25 +31,25 @@ public record Formulation(String name, Process process, Discretization discretiz
 
     /** "VP" (Song et al. 2021, DDPM++): published constants. */
     public static Formulation vp() {
-        return new Formulation("VP", Process.vp(), Discretization.vp(), Preconditioning.vp(),
+        return new Formulation("VP", NoiseProcess.vp(), Discretization.vp(), Preconditioning.vp(),
                 NoiseDistribution.vp(), Weighting.inverseSquare());
     }
 
     /** "VE" (Song et al. 2021, NCSN++): published constants. */
     public static Formulation ve() {
-        return new Formulation("VE", Process.ve(), Discretization.ve(), Preconditioning.ve(),
+        return new Formulation("VE", NoiseProcess.ve(), Discretization.ve(), Preconditioning.ve(),
                 NoiseDistribution.ve(), Weighting.inverseSquare());
     }
 
     /** "iDDPM + DDIM" (Nichol and Dhariwal 2021): published constants. */
     public static Formulation iddpm() {
-        return new Formulation("iDDPM", Process.iddpm(), Discretization.iddpm(), Preconditioning.iddpm(),
+        return new Formulation("iDDPM", NoiseProcess.iddpm(), Discretization.iddpm(), Preconditioning.iddpm(),
                 NoiseDistribution.iddpm(), Weighting.inverseSquare());
     }
 
     /** "EDM" (Karras et al. 2022): published constants. */
     public static Formulation edm() {
-        return new Formulation("EDM", Process.edm(), Discretization.edm(), Preconditioning.edm(),
+        return new Formulation("EDM", NoiseProcess.edm(), Discretization.edm(), Preconditioning.edm(),
                 NoiseDistribution.edm(), Weighting.edm());
     }
 
@@ -60,7 +60,7 @@ public record Formulation(String name, Process process, Discretization discretiz
      * the EDM-form loss is E ||v_theta - (eps - x_0)||^2, and steps uniform in t.
      */
     public static Formulation flow() {
-        return new Formulation("Flow", Process.flow(), Discretization.flow(1e-3), Preconditioning.flow(),
+        return new Formulation("Flow", NoiseProcess.flow(), Discretization.flow(1e-3), Preconditioning.flow(),
                 NoiseDistribution.flow(), Weighting.flow());
     }
 

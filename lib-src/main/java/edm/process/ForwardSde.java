@@ -8,8 +8,8 @@ import java.util.function.DoubleUnaryOperator;
  * The linear forward SDE dx = f(t) x dt + g(t) dw, its Euler-Maruyama simulation, and the conversion
  * back to EDM's kernel form by integration: s(t) = exp(int_0^t f), sigma(t)^2 = int_0^t g^2/s^2.
  *
- * <p>{@link #of(Process)} builds it from a process with f = s'/s and g = s sqrt(2 sigma' sigma)
- * ({@link Process#drift}, {@link Process#diffusion}).
+ * <p>{@link #of(NoiseProcess)} builds it from a process with f = s'/s and g = s sqrt(2 sigma' sigma)
+ * ({@link NoiseProcess#drift}, {@link NoiseProcess#diffusion}).
  *
  * <p>Euler-Maruyama step of width h from t: x <- x + f(t + h/2) x h + g(t + h/2) sqrt(h) z, z ~ N(0, 1).
  * The coefficients are deterministic functions of time, so evaluating them at the midpoint keeps the
@@ -32,7 +32,7 @@ public record ForwardSde(String name, DoubleUnaryOperator f, DoubleUnaryOperator
     }
 
     /** The SDE of a process: f = s'/s, g = s sqrt(2 sigma' sigma). */
-    public static ForwardSde of(Process p) {
+    public static ForwardSde of(NoiseProcess p) {
         Check.notNull("p", p);
         return new ForwardSde(p.name(), p::drift, p::diffusion);
     }

@@ -162,7 +162,7 @@ public final class NoiseSchedule {
 
     /**
      * Sub-VP (Score SDE): sigma(t) = 2 sinh(B(t)/2), sigma'(t) = beta(t) cosh(B/2),
-     * sigma^-1(sigma) = B^-1(2 asinh(sigma/2)). Derived in {@link Process#subVp(double, double)}.
+     * sigma^-1(sigma) = B^-1(2 asinh(sigma/2)). Derived in {@link NoiseProcess#subVp(double, double)}.
      */
     public static NoiseSchedule subVp(double betaD, double betaMin) {
         Check.positive("betaMin", betaMin);

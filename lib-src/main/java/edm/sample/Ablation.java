@@ -3,7 +3,7 @@ package edm.sample;
 import edm.Check;
 import edm.process.IddpmSigmas;
 import edm.process.NoiseSchedule;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import edm.process.Scaling;
 import java.util.List;
 
@@ -140,10 +140,10 @@ public record Ablation(String discretization, String schedule, String scaling, S
     }
 
     /** The process (sigma(t), s(t)), named {@code "sigma=<schedule>,s=<scaling>"}. */
-    public Process process() {
+    public NoiseProcess process() {
         NoiseSchedule sigma = noiseSchedule();
         Scaling s = "vp".equals(scaling) ? Scaling.vp(sigma) : Scaling.one();
-        return new Process("sigma=" + schedule + ",s=" + scaling, sigma, s);
+        return new NoiseProcess("sigma=" + schedule + ",s=" + scaling, sigma, s);
     }
 
     /** Euler or Heun. */

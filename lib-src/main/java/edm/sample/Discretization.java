@@ -165,7 +165,7 @@ public interface Discretization {
     /**
      * Steps uniform in flow time t = sigma/(1 + sigma) from 1 - tCut down to 0: t_i = (1 - tCut)(N - i)/N,
      * sigma_i = t_i/(1 - t_i), so sigma_N = 0 falls on the grid (no extra step to 0) and sigma_0 =
-     * (1 - tCut)/tCut. The Euler sampler of rectified flow with N steps on {@code Process.flow()}.
+     * (1 - tCut)/tCut. The Euler sampler of rectified flow with N steps on {@code NoiseProcess.flow()}.
      */
     static Discretization flow(double tCut) {
         Check.open("tCut", tCut, 0, 1);

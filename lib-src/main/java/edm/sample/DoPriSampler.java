@@ -3,7 +3,7 @@ package edm.sample;
 import ai.djl.ndarray.NDArray;
 import edm.Check;
 import edm.denoise.Denoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * The probability-flow ODE solved by the adaptive {@link DormandPrince} 5(4) method instead of a
@@ -21,7 +21,7 @@ import edm.process.Process;
  * depend on the batch within the tolerance.
  */
 public final class DoPriSampler implements Sampler {
-    private final Process process;
+    private final NoiseProcess process;
     private final double sigmaMin;
     private final double sigmaMax;
     private final DormandPrince solver;
@@ -33,7 +33,7 @@ public final class DoPriSampler implements Sampler {
      * @param sigmaMax where it starts, &gt; sigmaMin
      * @param solver tolerances and limits
      */
-    public DoPriSampler(Process process, double sigmaMin, double sigmaMax, DormandPrince solver) {
+    public DoPriSampler(NoiseProcess process, double sigmaMin, double sigmaMax, DormandPrince solver) {
         this.process = Check.notNull("process", process);
         Check.positive("sigmaMin", sigmaMin);
         Check.positive("sigmaMax", sigmaMax);
@@ -45,7 +45,7 @@ public final class DoPriSampler implements Sampler {
 
     /** sigma(t) = t, s = 1, from 80 to 0.002 (EDM's range), with rtol = atol = {@code tol}. */
     public static DoPriSampler edm(double tol) {
-        return new DoPriSampler(Process.edm(), 0.002, 80, new DormandPrince(tol, tol));
+        return new DoPriSampler(NoiseProcess.edm(), 0.002, 80, new DormandPrince(tol, tol));
     }
 
     @Override

@@ -3,7 +3,7 @@ package edm.sample;
 import ai.djl.ndarray.NDArray;
 import edm.Check;
 import edm.denoise.Denoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * EDM's deterministic sampler (Algorithm 1 of Karras et al. 2022) for a general process with
@@ -31,7 +31,7 @@ import edm.process.Process;
  * @param steps N, the number of steps
  * @param method the solver
  */
-public record OdeSampler(Process process, Discretization discretization, int steps, OdeMethod method)
+public record OdeSampler(NoiseProcess process, Discretization discretization, int steps, OdeMethod method)
         implements Sampler {
 
     public OdeSampler {
@@ -43,7 +43,7 @@ public record OdeSampler(Process process, Discretization discretization, int ste
 
     /** EDM's choice: Heun, EDM steps (rho = 7, 0.002..80), sigma(t) = t, s(t) = 1. */
     public static OdeSampler edm(int steps) {
-        return new OdeSampler(Process.edm(), Discretization.edm(), steps, OdeMethod.HEUN);
+        return new OdeSampler(NoiseProcess.edm(), Discretization.edm(), steps, OdeMethod.HEUN);
     }
 
     /**

@@ -1,7 +1,7 @@
 package edm.sample;
 
 import edm.Check;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * EDM's probability-flow ODE for a general process (eq. 4 written with the denoiser D):
@@ -14,7 +14,7 @@ import edm.process.Process;
  * @param process  sigma(t) and s(t)
  * @param denoiser D(x; sigma) in the normalized space x = x_t/s
  */
-public record ProbabilityFlow(Process process, Denoiser denoiser) {
+public record ProbabilityFlow(NoiseProcess process, Denoiser denoiser) {
 
     /** A denoiser D(x; sigma) on double arrays (x is the normalized input x_t/s). */
     @FunctionalInterface

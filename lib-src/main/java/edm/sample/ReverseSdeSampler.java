@@ -3,7 +3,7 @@ package edm.sample;
 import ai.djl.ndarray.NDArray;
 import edm.Check;
 import edm.denoise.Denoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * Sampling by the reverse-time SDE of a process (Song et al. 2021),
@@ -34,7 +34,7 @@ import edm.process.Process;
  * @param corrector the corrector (M = 0: predictor only)
  * @param denoiseLast whether to return D at the last level instead of the last state
  */
-public record ReverseSdeSampler(Process process, int steps, double tMax, double tMin, SdePredictor predictor,
+public record ReverseSdeSampler(NoiseProcess process, int steps, double tMax, double tMin, SdePredictor predictor,
         LangevinCorrector corrector, boolean denoiseLast) implements Sampler {
 
     /** Score SDE's sampling end time for VP: eps = 1e-3. */
@@ -54,7 +54,7 @@ public record ReverseSdeSampler(Process process, int steps, double tMax, double 
 
     /** Euler-Maruyama on Score SDE's VP SDE (beta 0.1..20), t from 1 to 1e-3, noise removal at the end. */
     public static ReverseSdeSampler vp(int steps) {
-        return new ReverseSdeSampler(Process.vp(), steps, 1, EPS_VP, SdePredictor.EULER_MARUYAMA,
+        return new ReverseSdeSampler(NoiseProcess.vp(), steps, 1, EPS_VP, SdePredictor.EULER_MARUYAMA,
                 LangevinCorrector.none(), true);
     }
 
@@ -63,7 +63,7 @@ public record ReverseSdeSampler(Process process, int steps, double tMax, double 
      * removal at the end.
      */
     public static ReverseSdeSampler ve(int steps) {
-        return new ReverseSdeSampler(Process.veGeometric(), steps, 1, EPS_VE, SdePredictor.EULER_MARUYAMA,
+        return new ReverseSdeSampler(NoiseProcess.veGeometric(), steps, 1, EPS_VE, SdePredictor.EULER_MARUYAMA,
                 LangevinCorrector.none(), true);
     }
 

@@ -1,7 +1,7 @@
 package edm.sample;
 
 import edm.Check;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * A predictor for the reverse SDE dx = [f(t) x - g(t)^2 grad log p_t(x)] dt + g(t) dw_bar (Song et
@@ -13,7 +13,7 @@ import edm.process.Process;
  * <ul>
  *   <li>{@link #EULER_MARUYAMA}, with h = t - t': a = 1 - f(t) h, b = g(t)^2 h, c = g(t) sqrt(h);
  *   <li>{@link #REVERSE_DIFFUSION}: reverse the forward chain x_t = d x_{t'} + G z of the process
- *       ({@link Process#transition}: d = s_t/s_{t'}, G = s_t sqrt(sigma_t^2 - sigma_{t'}^2)), written as
+ *       ({@link NoiseProcess#transition}: d = s_t/s_{t'}, G = s_t sqrt(sigma_t^2 - sigma_{t'}^2)), written as
  *       x_t = x_{t'} + f_disc(x_{t'}) + G z with f_disc(x) = (d - 1) x; Song et al.'s reverse-diffusion
  *       predictor x' = x - f_disc(x) + G^2 score + G z gives a = 2 - d, b = G^2, c = G. For VP this is
  *       DDPM's discretization (d = sqrt(1 - beta_i), G^2 = beta_i), for VE NCSN's (d = 1,
@@ -24,7 +24,7 @@ public enum SdePredictor {
     /** Euler-Maruyama on the reverse SDE. */
     EULER_MARUYAMA {
         @Override
-        public Coefficients coefficients(Process process, double t, double tNext) {
+        public Coefficients coefficients(NoiseProcess process, double t, double tNext) {
             double h = t - tNext;
             double g = process.diffusion(t);
             return new Coefficients(1 - process.drift(t) * h, g * g * h, g * Math.sqrt(h));
@@ -33,8 +33,8 @@ public enum SdePredictor {
     /** Song et al.'s reverse-diffusion predictor on the process's own one-step chain. */
     REVERSE_DIFFUSION {
         @Override
-        public Coefficients coefficients(Process process, double t, double tNext) {
-            Process.Transition tr = process.transition(tNext, t);
+        public Coefficients coefficients(NoiseProcess process, double t, double tNext) {
+            NoiseProcess.Transition tr = process.transition(tNext, t);
             return new Coefficients(2 - tr.decay(), tr.noise() * tr.noise(), tr.noise());
         }
     };
@@ -45,7 +45,7 @@ public enum SdePredictor {
      * @param t the current time
      * @param tNext the earlier time, tNext < t
      */
-    public abstract Coefficients coefficients(Process process, double t, double tNext);
+    public abstract Coefficients coefficients(NoiseProcess process, double t, double tNext);
 
     /**
      * x' = a x + b score + c z.

@@ -3,7 +3,7 @@ package edm.sample;
 import ai.djl.ndarray.NDArray;
 import edm.Check;
 import edm.denoise.Denoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 
 /**
  * EDM's stochastic sampler (Algorithm 2 of Karras et al. 2022) for any schedule sigma(t) and
@@ -19,7 +19,7 @@ import edm.process.Process;
  *   x_{i+1} = x_hat + (t_{i+1} - t_hat)(d + d')/2,  d' at (x_{i+1}, t_{i+1})     (Heun)
  * </pre>
  *
- * With sigma(t) = t and s(t) = 1 ({@link Process#edm()}, the default) this is the paper's
+ * With sigma(t) = t and s(t) = 1 ({@link NoiseProcess#edm()}, the default) this is the paper's
  * Algorithm 2: x_hat = x_i + sqrt(t_hat^2 - t_i^2) S_noise eps_i and d = (x - D(x; t))/t.
  * The solver step is any {@link OdeMethod} (Euler, Heun, midpoint, Ralston, alpha family), computed
  * by the same code as {@link OdeSampler}, so with S_churn = 0 this sampler equals the deterministic
@@ -35,7 +35,7 @@ import edm.process.Process;
  * @param method the solver of each step (EDM: Heun)
  * @param churn S_churn, S_tmin, S_tmax, S_noise (S_tmin, S_tmax compare with sigma_i)
  */
-public record StochasticSampler(Process process, Discretization discretization, int steps, OdeMethod method,
+public record StochasticSampler(NoiseProcess process, Discretization discretization, int steps, OdeMethod method,
         Churn churn) implements Sampler {
 
     public StochasticSampler {
@@ -48,7 +48,7 @@ public record StochasticSampler(Process process, Discretization discretization, 
 
     /** The paper's Algorithm 2: sigma(t) = t, s(t) = 1. */
     public StochasticSampler(Discretization discretization, int steps, OdeMethod method, Churn churn) {
-        this(Process.edm(), discretization, steps, method, churn);
+        this(NoiseProcess.edm(), discretization, steps, method, churn);
     }
 
     /** Heun over EDM's steps (rho = 7, 0.002 .. 80) with the given churn. */

@@ -5,7 +5,7 @@ import edm.loss.DenoisingLoss;
 import edm.loss.NoiseDistribution;
 import edm.loss.Weighting;
 import edm.precond.Preconditioning;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import edm.sample.Discretization;
 import edm.sample.OdeMethod;
 import edm.sample.OdeSampler;
@@ -108,12 +108,12 @@ public final class Configs {
 
     /** The VP sampler: Euler, VP steps, VP schedule and scaling, N = nfe. */
     public static OdeSampler vpSampler(int nfe) {
-        return new OdeSampler(Process.vp(), Discretization.vp(), nfe, OdeMethod.EULER);
+        return new OdeSampler(NoiseProcess.vp(), Discretization.vp(), nfe, OdeMethod.EULER);
     }
 
     /** The VE sampler: Euler, VE steps (geometric 100..0.02), sigma = sqrt(t), s = 1, N = nfe. */
     public static OdeSampler veSampler(int nfe) {
-        return new OdeSampler(Process.ve(), Discretization.ve(), nfe, OdeMethod.EULER);
+        return new OdeSampler(NoiseProcess.ve(), Discretization.ve(), nfe, OdeMethod.EULER);
     }
 
     /** EDM's sampler: Heun, EDM steps, sigma(t) = t, s(t) = 1, N = (nfe + 1)/2 (nfe odd). */

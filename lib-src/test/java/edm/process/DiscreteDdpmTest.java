@@ -43,7 +43,7 @@ class DiscreteDdpmTest {
         double bmin = 0.1;
         double bmax = 20;
         DiscreteDdpm d = new DiscreteDdpm(steps, bmin / steps, bmax / steps);
-        Process vp = Process.vp(bmax - bmin, bmin);
+        NoiseProcess vp = NoiseProcess.vp(bmax - bmin, bmin);
         double worst = 0;
         for (int k = 1; k <= 10; k++) {
             int n = k * steps / 10;
@@ -86,7 +86,7 @@ class DiscreteDdpmTest {
         }
         // sigma at t = 0.5, T = 1000: relative error within the first-order prediction (+10% for O(T^-2)).
         DiscreteDdpm d = new DiscreteDdpm();
-        Process vp = Process.vp(19.9, 0.1);
+        NoiseProcess vp = NoiseProcess.vp(19.9, 0.1);
         double ab = d.alphaBar(500);
         double dLogAb = Math.log(ab) + Math.log1p(Math.pow(vp.sigma(0.5), 2));
         double predicted = Math.abs(dLogAb) / (2 * (1 - ab));

@@ -15,20 +15,20 @@ class DomainTest {
 
     @Test
     void processesRejectTimesOutsideTheirDomain() {
-        assertRejects(() -> Process.ve().sigma(-1), "t must be in [0, inf)", "got -1.0");
-        assertRejects(() -> Process.flow().sigma(1.5), "flow", "t must be in [0, 1)", "got 1.5");
-        assertRejects(() -> Process.flow().sigma(1), "t must be in [0, 1)", "got 1.0");
-        assertRejects(() -> Process.vp().sigma(-0.5), "vp", "t must be in [0, inf)", "got -0.5");
-        assertRejects(() -> Process.edm().sigma(Double.NaN), "got NaN");
-        assertRejects(() -> Process.edm().sigma(Double.POSITIVE_INFINITY), "got Infinity");
-        assertRejects(() -> Process.vp().s(-1), "t must be", "got -1.0");
-        assertRejects(() -> Process.flow().s(2), "got 2.0");
-        assertRejects(() -> Process.subVp().std(-1), "got -1.0");
-        assertRejects(() -> Process.vp().drift(Double.NaN), "got NaN");
-        assertRejects(() -> Process.ve().diffusion(-2), "got -2.0");
-        assertRejects(() -> Process.ve().snr(-2), "got -2.0");
-        assertRejects(() -> Process.edm().transition(-1, 1), "got -1.0");
-        assertRejects(() -> Process.edm().sample(new double[] {1}, new double[] {0}, -1), "got -1.0");
+        assertRejects(() -> NoiseProcess.ve().sigma(-1), "t must be in [0, inf)", "got -1.0");
+        assertRejects(() -> NoiseProcess.flow().sigma(1.5), "flow", "t must be in [0, 1)", "got 1.5");
+        assertRejects(() -> NoiseProcess.flow().sigma(1), "t must be in [0, 1)", "got 1.0");
+        assertRejects(() -> NoiseProcess.vp().sigma(-0.5), "vp", "t must be in [0, inf)", "got -0.5");
+        assertRejects(() -> NoiseProcess.edm().sigma(Double.NaN), "got NaN");
+        assertRejects(() -> NoiseProcess.edm().sigma(Double.POSITIVE_INFINITY), "got Infinity");
+        assertRejects(() -> NoiseProcess.vp().s(-1), "t must be", "got -1.0");
+        assertRejects(() -> NoiseProcess.flow().s(2), "got 2.0");
+        assertRejects(() -> NoiseProcess.subVp().std(-1), "got -1.0");
+        assertRejects(() -> NoiseProcess.vp().drift(Double.NaN), "got NaN");
+        assertRejects(() -> NoiseProcess.ve().diffusion(-2), "got -2.0");
+        assertRejects(() -> NoiseProcess.ve().snr(-2), "got -2.0");
+        assertRejects(() -> NoiseProcess.edm().transition(-1, 1), "got -1.0");
+        assertRejects(() -> NoiseProcess.edm().sample(new double[] {1}, new double[] {0}, -1), "got -1.0");
     }
 
     @Test
@@ -43,9 +43,9 @@ class DomainTest {
 
     @Test
     void theDomainsThemselvesAreAccepted() {
-        assertEquals(0, Process.ve().sigma(0));
-        assertEquals(0, Process.flow().sigma(0));
-        assertEquals(1, Process.flow().sigma(0.5), 1e-15);
+        assertEquals(0, NoiseProcess.ve().sigma(0));
+        assertEquals(0, NoiseProcess.flow().sigma(0));
+        assertEquals(1, NoiseProcess.flow().sigma(0.5), 1e-15);
         assertEquals(0, NoiseSchedule.vp().sigmaInv(0), 0);
         assertEquals(0.01 * Math.pow(5000, -0.5), NoiseSchedule.geometric().sigma(-0.5), 1e-15); // any finite t
         assertEquals(0.5, NoiseSchedule.flow().sigmaInv(1), 0);

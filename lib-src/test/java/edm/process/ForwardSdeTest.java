@@ -9,7 +9,7 @@ class ForwardSdeTest {
     @Test
     void integrationRecoversScalingAndSigma() {
         // s(t) = exp(int f), sigma(t)^2 = int g^2/s^2 must give back the closed forms of the process.
-        for (Process p : new Process[] {Process.vp(), Process.subVp(), Process.ve(), Process.edm(), Process.flow()}) {
+        for (NoiseProcess p : new NoiseProcess[] {NoiseProcess.vp(), NoiseProcess.subVp(), NoiseProcess.ve(), NoiseProcess.edm(), NoiseProcess.flow()}) {
             ForwardSde sde = ForwardSde.of(p);
             for (double t : new double[] {0.05, 0.3, 0.7}) {
                 assertEquals(p.s(t), sde.scaling(t, 50), 1e-10 * Math.max(1, p.s(t)), p.name() + " s at " + t);
@@ -22,7 +22,7 @@ class ForwardSdeTest {
     @Test
     void edmClosedForm() {
         // sigma = t, s = 1: f = 0, g = sqrt(2t), so int_0^t g^2 = t^2 exactly.
-        ForwardSde sde = ForwardSde.of(Process.edm());
+        ForwardSde sde = ForwardSde.of(NoiseProcess.edm());
         assertEquals(0, sde.drift(0.4), 0);
         assertEquals(Math.sqrt(0.8), sde.diffusion(0.4), 1e-15);
         assertEquals(3.0, sde.sigma(3.0, 4), 1e-12);
@@ -35,7 +35,7 @@ class ForwardSdeTest {
         int n = 200_000;
         double m = 1.5;
         double v = 0.25;
-        for (Process p : new Process[] {Process.vp(), Process.ve()}) {
+        for (NoiseProcess p : new NoiseProcess[] {NoiseProcess.vp(), NoiseProcess.ve()}) {
             SplittableRandom rng = new SplittableRandom(7);
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {
@@ -61,7 +61,7 @@ class ForwardSdeTest {
 
     @Test
     void snapshotsFollowTimes() {
-        var sde = ForwardSde.of(Process.edm());
+        var sde = ForwardSde.of(NoiseProcess.edm());
         double[][] snaps = sde.simulate(new double[] {0, 0}, new double[] {0, 0.5, 1}, 100, new SplittableRandom(1));
         assertEquals(3, snaps.length);
         assertArrayEquals(new double[] {0, 0}, snaps[0]);

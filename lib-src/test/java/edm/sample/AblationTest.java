@@ -12,7 +12,7 @@ import edm.denoise.IdealDenoiser;
 import edm.denoise.Precision;
 import edm.process.IddpmSigmas;
 import edm.process.NoiseSchedule;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import edm.process.Scaling;
 import edm.rand.NoiseStream;
 import org.junit.jupiter.api.AfterAll;
@@ -172,7 +172,7 @@ class AblationTest {
     @Test
     void vpScalingThroughAnyScheduleIsOneOverSqrtOnePlusSigmaSquared() {
         Scaling viaVp = Scaling.vp(NoiseSchedule.vp());
-        Scaling original = Process.vp().scaling();
+        Scaling original = NoiseProcess.vp().scaling();
         for (double t : new double[] {1e-3, 0.1, 0.5, 1}) {
             assertEquals(original.s(t), viaVp.s(t), 1e-12);
             assertEquals(original.sDeriv(t), viaVp.sDeriv(t), 1e-9 * Math.abs(original.sDeriv(t)));
@@ -186,7 +186,7 @@ class AblationTest {
     @Test
     void edmStepsOnAnIddpmModelClampToItsRangeInsteadOfRoundingToZero() {
         Denoiser iddpm = digits.withRounding(U::round, U.sigmaMin(), U.sigmaMax());
-        OdeSampler sampler = new OdeSampler(Process.iddpm(), Discretization.edm(), 18, OdeMethod.HEUN);
+        OdeSampler sampler = new OdeSampler(NoiseProcess.iddpm(), Discretization.edm(), 18, OdeMethod.HEUN);
         double[] t = sampler.times(iddpm);
         assertEquals(U.u(999), t[17], 0, "last nonzero level is u_{M-1}");
         assertEquals(U.round(80), t[0], 0);

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import edm.denoise.Denoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +71,7 @@ class BadInputSamplingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (OdeMethod method : new OdeMethod[] {OdeMethod.EULER, OdeMethod.HEUN}) {
                 SampleRun run = SampleRun.of(m, 4, new Shape(2)).build();
-                var e = diverges(() -> new OdeSampler(Process.edm(), Discretization.edm(), 8, method)
+                var e = diverges(() -> new OdeSampler(NoiseProcess.edm(), Discretization.edm(), 8, method)
                         .sample(failingBelowOne(Double.NaN), run));
                 assertEquals(expected, e.sigma(), 1e-12, method.toString());
             }

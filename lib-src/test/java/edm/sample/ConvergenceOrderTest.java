@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import edm.denoise.GaussianData;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class ConvergenceOrderTest {
     }
 
     static IntFunction<Sampler> ode(OdeMethod method) {
-        return n -> new OdeSampler(Process.edm(), Discretization.edm(), n, method);
+        return n -> new OdeSampler(NoiseProcess.edm(), Discretization.edm(), n, method);
     }
 
     @Test

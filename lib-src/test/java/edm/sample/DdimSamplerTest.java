@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import edm.denoise.GaussianData;
 import edm.process.DiscreteDdpm;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class DdimSamplerTest {
             NDArray xT = ddimRun.initial(sT * sigmaT);
             NDArray a = ddim.decode(DATA, xT, ddimRun);
 
-            OdeSampler euler = new OdeSampler(Process.edm(), FixedSteps.of(ddim.sigmas()), 20, OdeMethod.EULER);
+            OdeSampler euler = new OdeSampler(NoiseProcess.edm(), FixedSteps.of(ddim.sigmas()), 20, OdeMethod.EULER);
             SampleRun odeRun = SampleRun.of(m, 16, new Shape(2)).seed(5).recordTrajectory().build();
             NDArray b = euler.sample(DATA, odeRun);
             assertEquals(0, Moments.maxAbsDiff(a, b), 1e-10);

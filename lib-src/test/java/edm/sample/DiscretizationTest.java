@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import edm.process.IddpmSigmas;
 import edm.process.NoiseSchedule;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,7 @@ class DiscretizationTest {
 
     @Test
     void stepsMapThroughAnySchedule() {
-        Steps st = Steps.of(Discretization.edm(), 18, Process.ve().schedule());
+        Steps st = Steps.of(Discretization.edm(), 18, NoiseProcess.ve().schedule());
         assertEquals(18, st.n());
         assertEquals(6400.0, st.t(0), 1e-9);
         assertEquals(0.0, st.t(18));

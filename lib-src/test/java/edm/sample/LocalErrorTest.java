@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import edm.denoise.GaussianData;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import org.junit.jupiter.api.Test;
 
 class LocalErrorTest {
@@ -19,7 +19,7 @@ class LocalErrorTest {
      */
     @Test
     void matchesClosedFormOnGaussianData() {
-        OdeSampler heun = new OdeSampler(Process.edm(), Discretization.edm(0.002, 80, 3), 12, OdeMethod.HEUN);
+        OdeSampler heun = new OdeSampler(NoiseProcess.edm(), Discretization.edm(0.002, 80, 3), 12, OdeMethod.HEUN);
         try (NDManager m = NDManager.newBaseManager()) {
             SampleRun run = SampleRun.of(m, 64, new Shape(2)).seed(5).build();
             double[] t = heun.times(DATA);
@@ -43,7 +43,7 @@ class LocalErrorTest {
             double[] tau = new double[2];
             for (int k = 0; k < 2; k++) {
                 double h = 0.1 / (1 << k);
-                var one = new OdeSampler(Process.edm(), new FixedSteps("h", new double[] {1, 1 - h, 0}), 2, OdeMethod.HEUN);
+                var one = new OdeSampler(NoiseProcess.edm(), new FixedSteps("h", new double[] {1, 1 - h, 0}), 2, OdeMethod.HEUN);
                 NDArray x0 = SampleRun.of(m, 256, new Shape(2)).seed(1).build().initial(1);
                 tau[k] = LocalError.perStep(one, DATA, x0, 64)[1][0];
             }

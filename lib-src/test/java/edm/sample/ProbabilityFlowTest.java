@@ -2,7 +2,7 @@ package edm.sample;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import org.junit.jupiter.api.Test;
 
 class ProbabilityFlowTest {
@@ -17,7 +17,7 @@ class ProbabilityFlowTest {
     @Test
     void edmGaussianClosedForm() {
         // dx/dsigma = (x - D)/sigma = sigma x/(c^2 + sigma^2), so x(sigma) = x(sigma0) sqrt((c^2 + sigma^2)/(c^2 + sigma0^2)).
-        var ode = new ProbabilityFlow(Process.edm(), ProbabilityFlowTest::gaussian);
+        var ode = new ProbabilityFlow(NoiseProcess.edm(), ProbabilityFlowTest::gaussian);
         double x0 = 40;
         // Geometric time grid (RK4 steps proportional to sigma), where the uniform grid would be coarse near 0.
         double[] times = new double[41];
@@ -34,7 +34,7 @@ class ProbabilityFlowTest {
     @Test
     void vpGaussianClosedForm() {
         // x_t = s(t) x_hat with x_hat on the sigma-ODE above: x(t) = s(t) sqrt(c^2 + sigma(t)^2) * const.
-        Process vp = Process.vp();
+        NoiseProcess vp = NoiseProcess.vp();
         var ode = new ProbabilityFlow(vp, ProbabilityFlowTest::gaussian);
         double t0 = 1;
         double t1 = 0.01;
@@ -47,7 +47,7 @@ class ProbabilityFlowTest {
     @Test
     void edmTangentPointsAtDenoiser() {
         // With sigma = t, s = 1 the tangent is (x - D)/sigma: following it for a time sigma lands on D.
-        var ode = new ProbabilityFlow(Process.edm(), ProbabilityFlowTest::gaussian);
+        var ode = new ProbabilityFlow(NoiseProcess.edm(), ProbabilityFlowTest::gaussian);
         double sigma = 3;
         double[] x = {2};
         double v = ode.velocity(x, sigma)[0];
@@ -56,7 +56,7 @@ class ProbabilityFlowTest {
 
     @Test
     void trajectoryRowsAreConsistent() {
-        var ode = new ProbabilityFlow(Process.edm(), ProbabilityFlowTest::gaussian);
+        var ode = new ProbabilityFlow(NoiseProcess.edm(), ProbabilityFlowTest::gaussian);
         double[][] tr = ode.trajectory(new double[] {1}, new double[] {10, 5, 1}, 200);
         assertEquals(3, tr.length);
         assertEquals(ode.solve(new double[] {1}, 10, 5, 200)[0], tr[1][0], 1e-15);

@@ -10,7 +10,7 @@ import edm.denoise.CountingDenoiser;
 import edm.denoise.GaussianData;
 import edm.denoise.GaussianMixture;
 import edm.denoise.IdealDenoiser;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import org.junit.jupiter.api.Test;
 
 /** Properties of the samplers on exact denoisers: equalities, Monte Carlo moments, determinism. */
@@ -131,12 +131,12 @@ class SamplerPropertiesTest {
     void vpParameterizationReachesTheSameEndpoint() {
         try (NDManager m = NDManager.newBaseManager()) {
             long[] ids = range(0, 4);
-            NDArray edm = new OdeSampler(Process.edm(), Discretization.edm(), 64, OdeMethod.HEUN)
+            NDArray edm = new OdeSampler(NoiseProcess.edm(), Discretization.edm(), 64, OdeMethod.HEUN)
                     .sample(DATA, SampleRun.of(m, ids, new Shape(3)).seed(9).build());
             SampleRun vpRun = SampleRun.of(m, ids, new Shape(3)).seed(9).recordTrajectory().build();
-            NDArray vp = new OdeSampler(Process.vp(), Discretization.edm(), 64, OdeMethod.HEUN).sample(DATA, vpRun);
+            NDArray vp = new OdeSampler(NoiseProcess.vp(), Discretization.edm(), 64, OdeMethod.HEUN).sample(DATA, vpRun);
             // the VP run starts at s(t_0) sigma_0 eps: divide by s(t_0) to get the EDM start
-            double s0 = Process.vp().s(Process.vp().schedule().sigmaInv(80));
+            double s0 = NoiseProcess.vp().s(NoiseProcess.vp().schedule().sigmaInv(80));
             NDArray exact = DATA.flow(vpRun.trajectory().get(0).div(s0), 80, 0);
             double errEdm = edm.sub(exact).abs().max().getDouble();
             double errVp = vp.sub(exact).abs().max().getDouble();

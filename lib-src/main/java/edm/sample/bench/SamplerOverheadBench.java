@@ -13,7 +13,7 @@ import edm.sample.OdeSampler;
 import edm.sample.SampleRun;
 import edm.sample.Sampler;
 import edm.sample.StochasticSampler;
-import edm.process.Process;
+import edm.process.NoiseProcess;
 import java.util.Arrays;
 
 /**
@@ -52,9 +52,9 @@ public final class SamplerOverheadBench {
                 System.out.printf("D: ideal denoiser, %d points x %d dims, batch %d, float64: %.2f ms per call "
                         + "(median of %d)%n", points, dim, batch, tD, td.length);
                 Sampler[] samplers = {
-                    new OdeSampler(Process.edm(), Discretization.edm(), steps, OdeMethod.EULER),
-                    new OdeSampler(Process.edm(), Discretization.edm(), steps, OdeMethod.HEUN),
-                    new OdeSampler(Process.vp(), Discretization.vp(), steps, OdeMethod.HEUN),
+                    new OdeSampler(NoiseProcess.edm(), Discretization.edm(), steps, OdeMethod.EULER),
+                    new OdeSampler(NoiseProcess.edm(), Discretization.edm(), steps, OdeMethod.HEUN),
+                    new OdeSampler(NoiseProcess.vp(), Discretization.vp(), steps, OdeMethod.HEUN),
                     new DpmSolver2M(Discretization.edm(), steps),
                     new StochasticSampler(Discretization.edm(), steps, OdeMethod.HEUN, Churn.of(40)),
                 };

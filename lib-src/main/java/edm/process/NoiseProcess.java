@@ -13,17 +13,17 @@ import edm.Check;
  * @param schedule sigma(t), sigma'(t), sigma^-1
  * @param scaling  s(t), s'(t)
  */
-public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
+public record NoiseProcess(String name, NoiseSchedule schedule, Scaling scaling) {
 
     /** Validates that no component is null. */
-    public Process {
+    public NoiseProcess {
         Check.notNull("name", name);
         Check.notNull("schedule", schedule);
         Check.notNull("scaling", scaling);
     }
 
     /** EDM's VP column with beta_d = 19.9, beta_min = 0.1. */
-    public static Process vp() {
+    public static NoiseProcess vp() {
         return vp(VpIntegral.BETA_D, VpIntegral.BETA_MIN);
     }
 
@@ -31,27 +31,27 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
      * VP: sigma(t) = sqrt(exp(beta_d t^2/2 + beta_min t) - 1), s(t) = 1/sqrt(sigma^2 + 1).
      * The SDE is dx = -beta(t)/2 x dt + sqrt(beta(t)) dw with beta(t) = beta_min + beta_d t.
      */
-    public static Process vp(double betaD, double betaMin) {
-        return new Process("vp", NoiseSchedule.vp(betaD, betaMin), Scaling.vp(betaD, betaMin));
+    public static NoiseProcess vp(double betaD, double betaMin) {
+        return new NoiseProcess("vp", NoiseSchedule.vp(betaD, betaMin), Scaling.vp(betaD, betaMin));
     }
 
     /** EDM's VE column: sigma(t) = sqrt(t), s(t) = 1 (time is the variance). */
-    public static Process ve() {
-        return new Process("ve", NoiseSchedule.sqrt(), Scaling.one());
+    public static NoiseProcess ve() {
+        return new NoiseProcess("ve", NoiseSchedule.sqrt(), Scaling.one());
     }
 
     /** Score SDE's VE: sigma(t) = sigma_min (sigma_max/sigma_min)^t, s = 1; defaults 0.01 to 50. */
-    public static Process veGeometric() {
-        return new Process("ve-geometric", NoiseSchedule.geometric(), Scaling.one());
+    public static NoiseProcess veGeometric() {
+        return new NoiseProcess("ve-geometric", NoiseSchedule.geometric(), Scaling.one());
     }
 
     /** Score SDE's VE: sigma(t) = sigma_min (sigma_max/sigma_min)^t, s = 1. */
-    public static Process veGeometric(double sigmaMin, double sigmaMax) {
-        return new Process("ve-geometric", NoiseSchedule.geometric(sigmaMin, sigmaMax), Scaling.one());
+    public static NoiseProcess veGeometric(double sigmaMin, double sigmaMax) {
+        return new NoiseProcess("ve-geometric", NoiseSchedule.geometric(sigmaMin, sigmaMax), Scaling.one());
     }
 
     /** Sub-VP with beta_d = 19.9, beta_min = 0.1 (Score SDE's beta_min = 0.1, beta_max = 20). */
-    public static Process subVp() {
+    public static NoiseProcess subVp() {
         return subVp(VpIntegral.BETA_D, VpIntegral.BETA_MIN);
     }
 
@@ -64,23 +64,23 @@ public record Process(String name, NoiseSchedule schedule, Scaling scaling) {
      * (using dB = beta dt) = e^{B} + e^{-B} - 2 = (e^{B/2} - e^{-B/2})^2, so sigma(t) = 2 sinh(B(t)/2).
      * Compare VP: sigma^2 = e^{B} - 1, which sub-VP's stays below (hence the name).
      */
-    public static Process subVp(double betaD, double betaMin) {
-        return new Process("sub-vp", NoiseSchedule.subVp(betaD, betaMin), Scaling.vp(betaD, betaMin));
+    public static NoiseProcess subVp(double betaD, double betaMin) {
+        return new NoiseProcess("sub-vp", NoiseSchedule.subVp(betaD, betaMin), Scaling.vp(betaD, betaMin));
     }
 
     /** iDDPM's column: sigma(t) = t, s = 1 (its discrete levels are {@link IddpmSigmas}). */
-    public static Process iddpm() {
-        return new Process("iddpm", NoiseSchedule.linear(), Scaling.one());
+    public static NoiseProcess iddpm() {
+        return new NoiseProcess("iddpm", NoiseSchedule.linear(), Scaling.one());
     }
 
     /** EDM: sigma(t) = t, s = 1, so the PF-ODE is dx/dsigma = (x - D(x; sigma))/sigma. */
-    public static Process edm() {
-        return new Process("edm", NoiseSchedule.linear(), Scaling.one());
+    public static NoiseProcess edm() {
+        return new NoiseProcess("edm", NoiseSchedule.linear(), Scaling.one());
     }
 
     /** Flow matching / rectified flow, x_t = (1 - t) x_0 + t eps: s = 1 - t, sigma = t/(1 - t). */
-    public static Process flow() {
-        return new Process("flow", NoiseSchedule.flow(), Scaling.flow());
+    public static NoiseProcess flow() {
+        return new NoiseProcess("flow", NoiseSchedule.flow(), Scaling.flow());
     }
 
     /**

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-class ProcessTest {
+class NoiseProcessTest {
     /** A process with the time range over which it is checked. */
-    record Case(Process p, double t0, double t1) {}
+    record Case(NoiseProcess p, double t0, double t1) {}
 
     static final List<Case> CASES = List.of(
-            new Case(Process.vp(), 1e-3, 1),
-            new Case(Process.subVp(), 1e-3, 1),
-            new Case(Process.ve(), 1e-2, 1e4),
-            new Case(Process.veGeometric(), 0, 1),
-            new Case(Process.edm(), 2e-3, 80),
-            new Case(Process.iddpm(), 2e-3, 80),
-            new Case(Process.flow(), 1e-2, 0.99));
+            new Case(NoiseProcess.vp(), 1e-3, 1),
+            new Case(NoiseProcess.subVp(), 1e-3, 1),
+            new Case(NoiseProcess.ve(), 1e-2, 1e4),
+            new Case(NoiseProcess.veGeometric(), 0, 1),
+            new Case(NoiseProcess.edm(), 2e-3, 80),
+            new Case(NoiseProcess.iddpm(), 2e-3, 80),
+            new Case(NoiseProcess.flow(), 1e-2, 0.99));
 
     static double[] grid(double a, double b, int n) {
         double[] t = new double[n];
@@ -76,7 +76,7 @@ class ProcessTest {
     @Test
     void driftAndDiffusionRecoverScalingAndSchedule() {
         for (Case c : CASES) {
-            Process p = c.p();
+            NoiseProcess p = c.p();
             if (p.name().equals("flow")) {
                 continue; // sigma -> infinity as t -> 1; checked from t = 0 to 0.9 below
             }
@@ -89,14 +89,14 @@ class ProcessTest {
                 assertEquals(want, var, 1e-8 * want, p.name() + " at " + t);
             }
         }
-        Process flow = Process.flow();
+        NoiseProcess flow = NoiseProcess.flow();
         double var = simpson(u -> Math.pow(flow.diffusion(u) / flow.s(u), 2), 0, 0.9, 4000);
         assertEquals(Math.pow(flow.sigma(0.9), 2), var, 1e-8 * var);
     }
 
     @Test
     void processesStartAtCleanData() {
-        for (Process p : List.of(Process.vp(), Process.subVp(), Process.ve(), Process.edm(), Process.flow())) {
+        for (NoiseProcess p : List.of(NoiseProcess.vp(), NoiseProcess.subVp(), NoiseProcess.ve(), NoiseProcess.edm(), NoiseProcess.flow())) {
             assertEquals(0, p.sigma(0), 1e-15, p.name());
             assertEquals(1, p.s(0), 1e-15, p.name());
         }
@@ -111,25 +111,25 @@ class ProcessTest {
         DoubleUnaryOperator bigB = t -> bmin * t + 0.5 * (bmax - bmin) * t * t;
         for (double t : grid(1e-3, 1, 50)) {
             double b = beta.applyAsDouble(t);
-            assertEquals(-b / 2, Process.vp().drift(t), 1e-12 * b);
-            assertEquals(b, Math.pow(Process.vp().diffusion(t), 2), 1e-10 * b);
-            assertEquals(-b / 2, Process.subVp().drift(t), 1e-12 * b);
+            assertEquals(-b / 2, NoiseProcess.vp().drift(t), 1e-12 * b);
+            assertEquals(b, Math.pow(NoiseProcess.vp().diffusion(t), 2), 1e-10 * b);
+            assertEquals(-b / 2, NoiseProcess.subVp().drift(t), 1e-12 * b);
             double g2 = b * (1 - Math.exp(-2 * bigB.applyAsDouble(t)));
-            assertEquals(g2, Math.pow(Process.subVp().diffusion(t), 2), 1e-10 * b);
+            assertEquals(g2, Math.pow(NoiseProcess.subVp().diffusion(t), 2), 1e-10 * b);
             // VP's scaling is 1/sqrt(sigma^2 + 1) (EDM Table 1).
-            double sig = Process.vp().sigma(t);
-            assertEquals(1 / Math.sqrt(sig * sig + 1), Process.vp().s(t), 1e-14);
+            double sig = NoiseProcess.vp().sigma(t);
+            assertEquals(1 / Math.sqrt(sig * sig + 1), NoiseProcess.vp().s(t), 1e-14);
         }
         // Independent of the closed forms: integrate the published sub-VP g^2/s^2 with s = e^{-B/2}.
         double t = 0.7;
         double var = simpson(u -> beta.applyAsDouble(u) * (1 - Math.exp(-2 * bigB.applyAsDouble(u)))
                 * Math.exp(bigB.applyAsDouble(u)), 0, t, 4000);
-        assertEquals(Math.pow(Process.subVp().sigma(t), 2), var, 1e-8 * var);
+        assertEquals(Math.pow(NoiseProcess.subVp().sigma(t), 2), var, 1e-8 * var);
     }
 
     @Test
     void kernelSnrAndRecursion() {
-        Process p = Process.vp();
+        NoiseProcess p = NoiseProcess.vp();
         double t = 0.3;
         double[] x0 = {1, -2, 0.5};
         double[] eps = {0.1, 0.2, -0.3};
@@ -139,8 +139,8 @@ class ProcessTest {
         }
         assertEquals(1 / Math.pow(p.sigma(t), 2), p.snr(t), 1e-12);
         // Two recursion steps compose to the kernel: variance s_t^2 sigma_t^2 and mean s_t x0.
-        Process.Transition a = p.transition(0, 0.2);
-        Process.Transition b = p.transition(0.2, 0.5);
+        NoiseProcess.Transition a = p.transition(0, 0.2);
+        NoiseProcess.Transition b = p.transition(0.2, 0.5);
         assertEquals(p.s(0.5), a.decay() * b.decay(), 1e-14);
         double var = Math.pow(b.decay() * a.noise(), 2) + Math.pow(b.noise(), 2);
         assertEquals(Math.pow(p.std(0.5), 2), var, 1e-14);
@@ -154,15 +154,15 @@ class ProcessTest {
 
     @Test
     void badParametersNameThemselves() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Process.vp(-1, 0.1));
+        var e = assertThrows(IllegalArgumentException.class, () -> NoiseProcess.vp(-1, 0.1));
         assertTrue(e.getMessage().startsWith("betaD"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Process.subVp(19.9, Double.NaN));
+        e = assertThrows(IllegalArgumentException.class, () -> NoiseProcess.subVp(19.9, Double.NaN));
         assertTrue(e.getMessage().startsWith("betaMin"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Process.veGeometric(50, 0.01));
+        e = assertThrows(IllegalArgumentException.class, () -> NoiseProcess.veGeometric(50, 0.01));
         assertTrue(e.getMessage().contains("sigmaMin"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.geometric(0, 1));
         assertTrue(e.getMessage().startsWith("sigmaMin"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Process("x", null, Scaling.one()));
+        e = assertThrows(IllegalArgumentException.class, () -> new NoiseProcess("x", null, Scaling.one()));
         assertTrue(e.getMessage().startsWith("schedule"), e.getMessage());
     }
 }
