@@ -1,18 +1,16 @@
 package edm.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import edm.data.Npy;
 import edm.metric.FeatureClassifier;
 import edm.sample.Sampler;
-import ai.djl.ndarray.types.DataType;
 import edm.zoo.ModelEval;
 import edm.zoo.ModelFile;
 import edm.zoo.RunSpec;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,9 +49,9 @@ final class EvalCommand implements PicoCommand.Body {
 
     @Override
     public Integer call() throws Exception {
-        range("--n", n, 2, 60_000);
-        range("--sampling-seeds", samplingSeeds, 1, 100);
-        range("--floor-draws", floorDraws, 1, 100);
+        Args.intRange("--n", n, 2, 60_000);
+        Args.intRange("--sampling-seeds", samplingSeeds, 1, 100);
+        Args.intRange("--floor-draws", floorDraws, 1, 100);
         boolean npy = model.endsWith(".npy");
         if (npy && (data == null || !FeatureClassifier.DATASETS.contains(data))) {
             throw new UsageException("--data must be one of " + FeatureClassifier.DATASETS + " with a samples .npy, got "
@@ -79,7 +77,7 @@ final class EvalCommand implements PicoCommand.Body {
                 throw new UsageException("--model " + model + " has shape " + java.util.Arrays.toString(a.shape())
                         + ", --data " + data + " needs (N, " + want + ")");
             }
-            range("number of samples in " + model, a.rows(), 2, 1_000_000);
+            Args.intRange("number of samples in " + model, a.rows(), 2, 1_000_000);
             nFloor = a.rows();
             eval = new ModelEval(data);
             try (NDManager m = NDManager.newBaseManager()) {
@@ -101,11 +99,6 @@ final class EvalCommand implements PicoCommand.Body {
         return 0;
     }
 
-    private static void range(String name, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw new UsageException(name + " must be in " + lo + ".." + hi + ", got " + v);
-        }
-    }
 
 
 }

@@ -57,9 +57,9 @@ final class ShipCommand implements PicoCommand.Body {
         if (!Files.isRegularFile(run.resolve(TrainRun.CONFIG))) {
             throw new UsageException("--run " + run + " is not a run directory (no " + TrainRun.CONFIG + ")");
         }
-        if (n < 2 || n > 60_000 || seeds < 1 || seeds > 100 || floorDraws < 1 || floorDraws > 100) {
-            throw new UsageException("--n must be in 2..60000, --sampling-seeds and --floor-draws in 1..100");
-        }
+        Args.intRange("--n", n, 2, 60_000);
+        Args.intRange("--sampling-seeds", seeds, 1, 100);
+        Args.intRange("--floor-draws", floorDraws, 1, 100);
         Path file = zooDir().resolve(name + ModelFile.EXTENSION);
         java.util.Map<String, Path> outs = new java.util.LinkedHashMap<>();
         for (String ext : List.of(ModelFile.EXTENSION, ".md", ".png", "-loss.csv")) {
