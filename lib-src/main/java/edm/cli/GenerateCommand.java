@@ -62,7 +62,7 @@ final class GenerateCommand implements PicoCommand.Body {
         Outputs.check(java.util.Map.of("--out", out), inputs, force);
         ModelFile m = loadModel(model);
         ai.djl.ndarray.types.Shape imageShape = RunSpec.sampleShape(m.spec().data());
-        double[] z = latents == null ? null : latentValues(latents, ids.length, imageShape.size());
+        double[] z = latents == null ? null : readLatents(latents, ids.length, imageShape.size()).values();
         CountingDenoiser d = new CountingDenoiser(m.denoiser());
         long t0 = System.nanoTime();
         try (NDManager nm = NDManager.newBaseManager()) {
@@ -97,24 +97,27 @@ final class GenerateCommand implements PicoCommand.Body {
         return in;
     }
 
-    /** The values of a latents .npy with {@code rows} rows of {@code per} finite values each. */
-    static double[] latentValues(Path file, int rows, long per) {
+    /**
+     * Reads a latents .npy (float64 or float32) and checks it before any work: {@code per} values per row, every
+     * value finite, and {@code rows} rows when {@code rows} is not null.
+     */
+    static Npy.Array readLatents(Path file, Integer rows, long per) {
         Npy.Array a;
         try {
             a = Npy.read(file);
         } catch (java.io.IOException e) {
             throw new UsageException("--latents: " + e.getMessage());
         }
-        if (a.rows() != rows || a.values().length != rows * per) {
+        if (a.rows() < 1 || (long) a.rows() * per != a.values().length || (rows != null && a.rows() != rows)) {
             throw new UsageException("--latents " + file + " has shape " + java.util.Arrays.toString(a.shape()) + "; need "
-                    + rows + " rows (one per seed) of " + per + " values");
+                    + (rows == null ? "n" : rows.toString()) + " rows of " + per + " values");
         }
-        for (double v : a.values()) {
-            if (!Double.isFinite(v)) {
-                throw new UsageException("--latents " + file + " holds a non-finite value " + v);
+        for (int i = 0; i < a.values().length; i++) {
+            if (!Double.isFinite(a.values()[i])) {
+                throw new UsageException("--latents " + file + ": row " + i / per + " holds " + a.values()[i]);
             }
         }
-        return a.values();
+        return a;
     }
 
     /** Loads a model reference, turning "not found" into a usage error. */

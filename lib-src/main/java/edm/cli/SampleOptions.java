@@ -80,30 +80,14 @@ final class SampleOptions {
         if (latents == null) {
             return null;
         }
-        edm.data.Npy.Array a;
-        try {
-            a = edm.data.Npy.read(latents);
-        } catch (java.io.IOException e) {
-            throw new UsageException("--latents: " + e.getMessage());
+        if (n != null) {
+            Args.intRange("--n", n, 1, MAX_N);
         }
-        long per = a.rows() == 0 ? 0 : a.values().length / a.rows();
-        if (a.rows() < 1 || per != dim) {
-            throw new UsageException("--latents " + latents + " has shape " + java.util.Arrays.toString(a.shape())
-                    + "; --data needs (n, " + dim + ")");
-        }
-        if (n != null && n != a.rows()) {
-            throw new UsageException("--n " + n + " disagrees with the " + a.rows() + " rows of --latents " + latents);
-        }
+        edm.data.Npy.Array a = GenerateCommand.readLatents(latents, n, dim);
         Args.intRange("rows of --latents", a.rows(), 1, MAX_N);
-        double[][] rows = new double[a.rows()][(int) dim];
+        double[][] rows = new double[a.rows()][];
         for (int i = 0; i < a.rows(); i++) {
-            for (int j = 0; j < dim; j++) {
-                double v = a.values()[(int) (i * dim + j)];
-                if (!Double.isFinite(v)) {
-                    throw new UsageException("--latents " + latents + ": row " + i + " holds " + v);
-                }
-                rows[i][j] = v;
-            }
+            rows[i] = java.util.Arrays.copyOfRange(a.values(), (int) (i * dim), (int) ((i + 1) * dim));
         }
         return rows;
     }
