@@ -169,11 +169,17 @@ public final class UNet extends AbstractBlock implements DenoiserNet {
             int l = up.size() - 1 - i;
             h = res(up.get(i), ps, NDArrays.concat(new NDList(h, skips.get(l)), 1), e, training);
             if (l > 0) {
-                h = ResBlock.apply(upsample.get(i), ps, h.repeat(2, 2).repeat(3, 2), training);
+                h = ResBlock.apply(upsample.get(i), ps, nearest2x(h), training);
             }
         }
         h = Silu.apply(ResBlock.apply(outNorm, ps, h, training));
         return new NDList(ResBlock.apply(outConv, ps, h, training));
+    }
+
+    /** Nearest-neighbour 2x upsampling of (B, C, H, W) by libtorch's fused kernel (mode 0 is nearest). */
+    static NDArray nearest2x(NDArray h) {
+        Shape s = h.getShape();
+        return h.getNDArrayInternal().interpolation(new long[] {2 * s.get(2), 2 * s.get(3)}, 0, false);
     }
 
     private static NDArray res(ResBlock b, ParameterStore ps, NDArray h, NDArray e, boolean training) {

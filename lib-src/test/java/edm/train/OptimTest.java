@@ -50,4 +50,47 @@ class OptimTest {
             assertEquals(1, adam.t());
         }
     }
+
+    @Test
+    void adamFollowsItsFormulaOverManyStepsIncludingGradientsNearEps() {
+        // Reference in double: m, v moments, bias corrections, eps added to sqrt(v_hat) (PyTorch's placement).
+        int n = 6, steps = 40;
+        double lr = 0.01;
+        double[] w = {1, -1, 0.5, 0, 2, -0.25};
+        double[] mm = new double[n], vv = new double[n];
+        java.util.Random r = new java.util.Random(7);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray wa = m.create(toFloats(w));
+            Adam adam = new Adam(List.of(wa), m);
+            for (int t = 1; t <= steps; t++) {
+                double[] g = new double[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = r.nextGaussian() * Math.pow(10, -(i + 2 * (i / 3)) - 1); // 1e-1 down to 1e-8
+                }
+                float[] gf = toFloats(g);
+                try (NDManager s = m.newSubManager()) {
+                    adam.update(List.of(wa), List.of(s.create(gf)), lr, s);
+                }
+                for (int i = 0; i < n; i++) {
+                    mm[i] = Adam.BETA1 * mm[i] + (1 - Adam.BETA1) * gf[i];
+                    vv[i] = Adam.BETA2 * vv[i] + (1 - Adam.BETA2) * gf[i] * gf[i];
+                    double mh = mm[i] / (1 - Math.pow(Adam.BETA1, t)), vh = vv[i] / (1 - Math.pow(Adam.BETA2, t));
+                    w[i] -= lr * mh / (Math.sqrt(vh) + Adam.EPS);
+                }
+            }
+            float[] got = wa.toFloatArray();
+            for (int i = 0; i < n; i++) {
+                assertEquals(w[i], got[i], 2e-6 * (1 + Math.abs(w[i])), "w[" + i + "] after " + steps + " steps");
+            }
+            assertEquals(steps, adam.t());
+        }
+    }
+
+    private static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
 }
