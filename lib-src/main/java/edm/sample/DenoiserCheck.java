@@ -9,6 +9,7 @@ import edm.denoise.Denoiser;
  *
  * <p>Cost: one reduction and one host read per call (the sum of D's output, finite unless an element
  * is NaN or Inf or the sum overflows); the elementwise check runs only when the sum is not finite.
+ * {@link SampleRun#afterStep} checks the state the same way.
  */
 final class DenoiserCheck {
     private DenoiserCheck() {}
@@ -25,20 +26,25 @@ final class DenoiserCheck {
      * a NaN or an infinity.
      */
     static void check(String sampler, NDArray out, double sigma) {
-        double total;
-        try (NDArray s = out.sum()) {
-            total = s.toArray()[0].doubleValue();
-        }
-        if (Double.isFinite(total)) {
-            return;
-        }
-        boolean bad;
-        try (NDArray nan = out.isNaN(); NDArray inf = out.isInfinite(); NDArray either = nan.logicalOr(inf);
-                NDArray any = either.any()) {
-            bad = any.getBoolean();
-        }
-        if (bad) {
+        if (holdsNanOrInf(out)) {
             throw SamplingDivergedException.inDenoiser(sampler, sigma);
+        }
+    }
+
+    /**
+     * Whether x holds a NaN or an infinity: one reduction and one host read when it does not (a sum
+     * is finite only if every element is), the elementwise test only when the sum is not finite
+     * (which a sum of huge finite elements can also be).
+     */
+    static boolean holdsNanOrInf(NDArray x) {
+        try (NDArray s = x.sum()) {
+            if (Double.isFinite(s.toArray()[0].doubleValue())) {
+                return false;
+            }
+        }
+        try (NDArray nan = x.isNaN(); NDArray inf = x.isInfinite(); NDArray either = nan.logicalOr(inf);
+                NDArray any = either.any()) {
+            return any.getBoolean();
         }
     }
 }

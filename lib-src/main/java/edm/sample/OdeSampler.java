@@ -98,12 +98,12 @@ public record OdeSampler(NoiseProcess process, Discretization discretization, in
         double h = tNext - ti;
         NDArray d = slope(denoiser, x, ti);
         if (!method.secondOrder() || process.sigma(tNext) == 0) {
-            return x.add(d.mul(h));
+            return d.muli(h).addi(x);                       // d is ours: update in place, one array less
         }
         double tPrime = ti + method.alpha() * h;
         NDArray xPrime = x.add(d.mul(method.alpha() * h));
         NDArray dPrime = slope(denoiser, xPrime, tPrime);
-        return x.add(d.mul(h * method.firstWeight()).addi(dPrime.mul(h * method.secondWeight())));
+        return d.muli(h * method.firstWeight()).addi(dPrime.muli(h * method.secondWeight())).addi(x);
     }
 
     /** d(x, t) = (sigma'/sigma + s'/s) x - (sigma' s/sigma) D(x/s; sigma). */
@@ -117,7 +117,12 @@ public record OdeSampler(NoiseProcess process, Discretization discretization, in
         double s = process.s(t);
         double sigmaDot = process.schedule().sigmaDeriv(t);
         double sDot = process.scaling().sDeriv(t);
-        NDArray denoised = DenoiserCheck.denoise(who, denoiser, x.div(s), sigma);
-        return x.mul(sigmaDot / sigma + sDot / s).subi(denoised.muli(sigmaDot * s / sigma));
+        NDArray denoised = DenoiserCheck.denoise(who, denoiser, s == 1 ? x : x.div(s), sigma);
+        double a = sigmaDot / sigma + sDot / s;
+        double b = sigmaDot * s / sigma;
+        if (a == b) {                                       // s = 1 (EDM, VE): (x - D) sigma'/sigma, two passes
+            return x.sub(denoised).muli(a);
+        }
+        return x.mul(a).subi(denoised.muli(b));
     }
 }

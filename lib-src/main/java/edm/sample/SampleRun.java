@@ -181,8 +181,7 @@ public final class SampleRun {
      * NaN or Inf, records the trajectory if asked, and tells the listener.
      */
     public void afterStep(String sampler, int step, double sigma, NDArray x) {
-        boolean bad = x.isNaN().logicalOr(x.isInfinite()).any().getBoolean(); // one host sync per step
-        if (bad) throw new SamplingDivergedException(sampler, step, sigma);
+        if (DenoiserCheck.holdsNanOrInf(x)) throw new SamplingDivergedException(sampler, step, sigma);
         if (record) {
             NDArray copy = x.duplicate();
             copy.attach(manager);

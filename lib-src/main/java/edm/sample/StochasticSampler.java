@@ -95,7 +95,7 @@ public record StochasticSampler(NoiseProcess process, Discretization discretizat
                     double sHat = process.s(tHat);
                     double ratio = sHat / process.s(t[step]);
                     double std = Math.sqrt(Math.max(0, sigmaHat * sigmaHat - sigma * sigma)) * sHat * churn.sNoise();
-                    xHat = (ratio == 1 ? xi : xi.mul(ratio)).add(run.normal(xi.getManager(), step).muli(std));
+                    xHat = run.normal(xi.getManager(), step).muli(std).addi(ratio == 1 ? xi : xi.mul(ratio));
                 }
                 return ode.step(denoiser, xHat, tHat, t[step + 1]);
             });
