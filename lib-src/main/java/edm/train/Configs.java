@@ -14,27 +14,26 @@ import java.util.List;
 /**
  * The training configurations of EDM Table 2 (Karras et al. 2022, section 5) in miniature, as live
  * objects: each row is a loss (preconditioning, p_train, lambda), training hyper-parameters and a
- * deterministic sampler at a fixed number of network evaluations (NFE). Every row keeps the network,
- * the number of steps and the seed of the {@link TrainConfig} it is given; only the listed change
- * differs from the row above it.
+ * deterministic sampler at a fixed number of network evaluations (NFE). As in the paper, every row is
+ * sampled with EDM's deterministic sampler (Heun, EDM steps, sigma(t) = t, s(t) = 1, 35 NFE), so the rows
+ * differ only in training. Every row keeps the network, the number of steps and the seed of the
+ * {@link TrainConfig} it is given; only the listed change differs from the row above it.
  *
  * <ul>
  *   <li>A, VP baseline: VP preconditioning (c_skip = 1, c_out = -sigma, c_in = 1/sqrt(sigma^2 + 1),
- *       c_noise = 999 t), VP p_train (t ~ U(1e-5, 1)), lambda = 1/sigma^2; VP sampler: Euler over VP
- *       steps with the VP schedule and scaling, N = NFE steps.
- *   <li>B = A's network with EDM's sampler: Heun, EDM steps (rho = 7, 0.002..80), sigma(t) = t,
- *       s(t) = 1, N = (NFE + 1)/2 steps (2N - 1 evaluations). No retraining.
- *   <li>C = B with adjusted training hyper-parameters (the {@code adjusted} TrainConfig).
- *   <li>D = C with EDM's preconditioning: c_skip = sigma_d^2/(sigma^2 + sigma_d^2),
+ *       c_noise = 999 t), VP p_train (t ~ U(1e-5, 1)), lambda = 1/sigma^2, baseline hyper-parameters.
+ *   <li>B = A with adjusted training hyper-parameters (the {@code adjusted} TrainConfig).
+ *   <li>C, "redistribute capacity", changes the DDPM++ U-Net's architecture and is not modelled (the
+ *       miniature keeps one network for every row).
+ *   <li>D = B with EDM's preconditioning: c_skip = sigma_d^2/(sigma^2 + sigma_d^2),
  *       c_out = sigma sigma_d/sqrt(sigma^2 + sigma_d^2), c_in = 1/sqrt(sigma^2 + sigma_d^2),
  *       c_noise = ln(sigma)/4, sigma_d = 0.5; still VP's p_train and lambda = 1/sigma^2.
  *   <li>E = D with EDM's loss: ln sigma ~ N(-1.2, 1.2^2), lambda = 1/c_out^2.
  * </ul>
  *
- * In the paper every row of Table 2 is evaluated with EDM's deterministic sampler (35 NFE) and its B
- * and C change training hyper-parameters and the architecture's capacity; this miniature puts the
- * sampler change in B and all hyper-parameter changes in C (the network stays the same).
- * F (non-leaky augmentation) is not modelled. {@link #veBaseline} is the VE column's row A.
+ * F (non-leaky augmentation) is not modelled. {@link #veBaseline} is the VE column's row A. A row's
+ * network with its formulation's original sampler (Euler over VP or VE steps) is a control, made with
+ * {@link Config#withSampler}: that is EDM's Fig. 2 effect, not Table 2's.
  */
 public final class Configs {
     /** EDM's NFE for CIFAR-10: Heun with 18 steps, 2 x 18 - 1 = 35 evaluations. */
@@ -125,24 +124,18 @@ public final class Configs {
         return OdeSampler.edm((nfe + 1) / 2);
     }
 
-    /** Row A: the VP baseline. */
+    /** Row A: the VP baseline, sampled with EDM's sampler. */
     public static Config a(TrainConfig baseline, int nfe) {
-        return new Config("A", "VP baseline: VP precond, VP p_train, lambda = 1/sigma^2; Euler, VP steps",
-                vpLoss(), baseline, vpSampler(nfe));
-    }
-
-    /** Row B: A's network with EDM's sampler. */
-    public static Config b(TrainConfig baseline, int nfe) {
-        return a(baseline, nfe).withSampler("B", "+ EDM sampler: Heun, EDM steps, sigma(t) = t, s = 1",
+        return new Config("A", "VP baseline: VP precond, VP p_train, lambda = 1/sigma^2", vpLoss(), baseline,
                 edmSampler(nfe));
     }
 
-    /** Row C: B with the adjusted hyper-parameters. */
-    public static Config c(TrainConfig adjusted, int nfe) {
-        return new Config("C", "+ adjusted hyper-parameters", vpLoss(), adjusted, edmSampler(nfe));
+    /** Row B: A with the adjusted hyper-parameters. */
+    public static Config b(TrainConfig adjusted, int nfe) {
+        return new Config("B", "+ adjusted hyper-parameters", vpLoss(), adjusted, edmSampler(nfe));
     }
 
-    /** Row D: C with EDM's preconditioning. */
+    /** Row D: B with EDM's preconditioning. */
     public static Config d(TrainConfig adjusted, int nfe) {
         return new Config("D", "+ EDM preconditioning (sigma_data = 0.5)", edmPrecondVpLoss(), adjusted,
                 edmSampler(nfe));
@@ -154,14 +147,14 @@ public final class Configs {
                 edmSampler(nfe));
     }
 
-    /** The VE column's row A: VE preconditioning, VE p_train, lambda = 1/sigma^2; Euler, VE steps. */
+    /** The VE column's row A: VE preconditioning, VE p_train, lambda = 1/sigma^2, EDM's sampler. */
     public static Config veBaseline(TrainConfig baseline, int nfe) {
-        return new Config("A-VE", "VE baseline: VE precond, VE p_train, lambda = 1/sigma^2; Euler, VE steps",
-                veLoss(), baseline, veSampler(nfe));
+        return new Config("A-VE", "VE baseline: VE precond, VE p_train, lambda = 1/sigma^2", veLoss(), baseline,
+                edmSampler(nfe));
     }
 
-    /** Rows A to E of the VP column. */
+    /** Rows A, B, D, E of the VP column (C is not modelled). */
     public static List<Config> vpColumn(TrainConfig baseline, TrainConfig adjusted, int nfe) {
-        return List.of(a(baseline, nfe), b(baseline, nfe), c(adjusted, nfe), d(adjusted, nfe), e(adjusted, nfe));
+        return List.of(a(baseline, nfe), b(adjusted, nfe), d(adjusted, nfe), e(adjusted, nfe));
     }
 }
