@@ -98,7 +98,4 @@ final class EvalCommand implements PicoCommand.Body {
         }
         return 0;
     }
-
-
-
 }

@@ -61,10 +61,10 @@ public final class Adam {
      * of eleven). That kernel computes w -= lr' m / (sqrt(v) + eps') on the raw moments, so it is given
      * lr' = lr sqrt(1 - beta2^t) / (1 - beta1^t) (its bias-corrected rate; the plain rate only scales AdamW's
      * decay, zero here) and eps' = eps sqrt(1 - beta2^t), which is exactly the
-     * update above with eps added to sqrt(v_hat). It also zeroes each parameter's autograd gradient.
-     * {@code scratch} is kept for callers' temporaries (the kernel makes none that outlive the call).
+     * update above with eps added to sqrt(v_hat). It also zeroes each parameter's autograd gradient, and
+     * leaves no temporaries behind.
      */
-    public void update(List<NDArray> params, List<NDArray> grads, double lr, NDManager scratch) {
+    public void update(List<NDArray> params, List<NDArray> grads, double lr) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t);
         double sqrtBc2 = Math.sqrt(1 - Math.pow(BETA2, t));

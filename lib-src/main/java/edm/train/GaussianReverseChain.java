@@ -275,7 +275,7 @@ public final class GaussianReverseChain implements AutoCloseable {
                 g.attach(sm);
                 grads.add(g);
             }
-            adam.update(weights, grads, lr, sm);
+            adam.update(weights, grads, lr);
             for (NDArray g : grads) {
                 g.subi(g);
             }

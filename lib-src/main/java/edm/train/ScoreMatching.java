@@ -214,7 +214,7 @@ public final class ScoreMatching implements AutoCloseable {
             if (!Double.isFinite(norm)) {
                 throw new TrainingDivergedException(k, "gradient norm = " + norm);
             }
-            adam.update(weights, grads, config.lr() * Math.min(1.0, (k + 1) / (double) WARMUP), sm);
+            adam.update(weights, grads, config.lr() * Math.min(1.0, (k + 1) / (double) WARMUP));
             zeroGradients();
             history.add(new double[] {k, loss});
             step = k + 1;

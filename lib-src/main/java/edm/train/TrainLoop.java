@@ -169,7 +169,7 @@ public final class TrainLoop implements AutoCloseable {
                         + firstNonFinite(grads) + ")");
             }
             double lr = config.lrAt(k);
-            adam.update(weights, grads, lr, sm);
+            adam.update(weights, grads, lr);
             long seen = (k + 1) * b;
             ema.update(weights, Ema.beta(b, config.emaHalflife(), config.emaRampup(), seen), sm);
             for (NDArray g : grads) {
