@@ -61,17 +61,65 @@ public final class Charts {
                     .setChartBackgroundColor(java.awt.Color.WHITE);
         }
 
-        /** Logarithmic x axis. */
+        /** Logarithmic x axis; tick labels thinned to the data's span (see {@link #logLabel}). */
         public Xy logX() {
-            // every 1-9 x 10^k tick is labelled, so a range within one decade still has readable ticks
-            chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(false);
+            chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(false)
+                    .setXAxisTickLabelsFormattingFunction(v -> logLabel(v, span(true)));
             return this;
         }
 
-        /** Logarithmic y axis. */
+        /** Logarithmic y axis; tick labels thinned to the data's span (see {@link #logLabel}). */
         public Xy logY() {
-            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
+            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false)
+                    .setYAxisTickLabelsFormattingFunction(v -> logLabel(v, span(false)));
             return this;
+        }
+
+        /** The number of decades log10(max / min) covered by the positive data (with error bars) on one axis. */
+        private double span(boolean xAxis) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (XYSeries s : chart.getSeriesCollection()) {
+                double[] v = xAxis ? s.getXData() : s.getYData();
+                double[] err = xAxis ? null : s.getExtraValues();
+                for (int i = 0; i < v.length; i++) {
+                    double e = err == null ? 0 : err[i];
+                    for (double w : new double[] {v[i] - e, v[i], v[i] + e}) {
+                        if (w > 0 && Double.isFinite(w)) {
+                            lo = Math.min(lo, w);
+                            hi = Math.max(hi, w);
+                        }
+                    }
+                }
+            }
+            return hi > lo ? Math.log10(hi / lo) : 0;
+        }
+
+        /**
+         * The label of a tick m x 10^k on a log axis whose data cover {@code decades} decades: every m
+         * below 1.5 decades, m in {1, 2, 5} below 3, powers of ten only from there (every other one
+         * beyond 8), so labels never collide while a short axis still shows several.
+         */
+        static String logLabel(double v, double decades) {
+            int k = (int) Math.floor(Math.log10(v) + 1e-9);
+            long m = Math.round(v / Math.pow(10, k));
+            boolean shown = decades < 1.5 || (decades < 3 ? m == 1 || m == 2 || m == 5
+                    : m == 1 && (decades < 8 || k % 2 == 0));
+            if (!shown) {
+                return "";
+            }
+            if (k >= -3 && k <= 4) {
+                return java.math.BigDecimal.valueOf(m).scaleByPowerOfTen(k).stripTrailingZeros().toPlainString();
+            }
+            return (m == 1 ? "" : m + "\u00b7") + "10" + superscript(k);
+        }
+
+        private static String superscript(int k) {
+            StringBuilder b = new StringBuilder();
+            for (char c : Integer.toString(k).toCharArray()) {
+                b.append(c == '-' ? '\u207b' : "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079".charAt(c - '0'));
+            }
+            return b.toString();
         }
 
         /** Legend position (e.g. {@code Styler.LegendPosition.InsideSW}); {@code null} hides the legend. */
