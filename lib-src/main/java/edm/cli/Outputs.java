@@ -1,11 +1,10 @@
 package edm.cli;
 
+import edm.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,28 +99,11 @@ final class Outputs {
         return abs;
     }
 
-    /** Something that writes a whole file. */
-    interface Writer {
-        void write(Path file) throws IOException;
-    }
-
-    /** Writes {@code file} through a temporary sibling moved over it; an I/O failure names the option and file. */
-    static void write(String option, Path file, Writer writer) {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    /** Writes {@code file} through {@link AtomicFile}; an I/O failure names the option and file. */
+    static void write(String option, Path file, AtomicFile.Writer writer) {
         try {
-            writer.write(tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, writer);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below is the one that matters
-            }
             throw new UncheckedIOException("cannot write " + option + " " + file + ": " + e.getMessage(), e);
         }
     }

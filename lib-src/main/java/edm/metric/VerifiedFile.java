@@ -1,11 +1,11 @@
 package edm.metric;
 
+import edm.AtomicFile;
 import edm.data.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -24,9 +24,9 @@ final class VerifiedFile {
     /** Writes {@code bytes} to {@code file}, then its sidecar, each atomically. */
     static void write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        atomicWrite(file, bytes);
+        AtomicFile.write(file, bytes);
         String line = Checksums.sha256(bytes) + "  " + file.getFileName() + "\n";
-        atomicWrite(sidecar(file), line.getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.write(sidecar(file), line.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -47,18 +47,6 @@ final class VerifiedFile {
             return Optional.of(bytes);
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(),
-                "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

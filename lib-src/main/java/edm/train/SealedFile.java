@@ -1,16 +1,13 @@
 package edm.train;
 
+import edm.AtomicFile;
 import edm.Check;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -24,8 +21,6 @@ import java.util.List;
  * a save that was killed are removed by the next save to the same path. Never Java serialization.
  */
 public final class SealedFile {
-    private static final String TMP_SUFFIX = ".tmp";
-
     private SealedFile() {}
 
     /** A verified file: its JSON header and a little-endian view of its payload. */
@@ -69,40 +64,13 @@ public final class SealedFile {
             buf.position(buf.position() + 4 * a.length);
         }
         buf.put(sha256(buf.array(), buf.position()));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         removeStaleTemporaries(file);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), TMP_SUFFIX);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, tmp -> Files.write(tmp, buf.array()));
     }
 
-    /** Deletes temporary files of earlier, killed saves to {@code file} (named file + digits + ".tmp"). */
+    /** Deletes temporary files of earlier, killed saves to {@code file} ({@link AtomicFile#removeStaleTemporaries}). */
     public static void removeStaleTemporaries(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return;
-        }
-        String prefix = file.getFileName().toString();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> {
-            String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(TMP_SUFFIX)
-                    && n.substring(prefix.length(), n.length() - TMP_SUFFIX.length()).matches("[0-9]+");
-        })) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-            }
-        }
+        AtomicFile.removeStaleTemporaries(file);
     }
 
     /**

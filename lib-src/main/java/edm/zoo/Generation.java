@@ -16,11 +16,17 @@ import java.util.Arrays;
 
 /**
  * Drawing images from a model: per-sample seeds as EDM's {@code generate.py --seeds} (image k's initial
- * noise and churn noise come from stream k of the base seed, whatever the batch), sampled in chunks.
+ * noise and churn noise come from stream k of the base seed, whatever the batch), sampled in chunks of
+ * a fixed size, so that image k is the same bit for bit whatever else is requested with it.
  */
 public final class Generation {
-    /** Images per sampler call: bounds memory; the result does not depend on it (per-sample streams). */
-    public static final int CHUNK = 256;
+    /**
+     * Images per sampler call. Every call gets exactly this many (the last chunk is padded with copies of
+     * its last id, dropped afterwards): a float32 network's arithmetic depends on the batch size (matrix
+     * products block the batch axis differently), so a fixed size makes image k bit-identical across
+     * requests on one machine and thread count. Rows of a batch do not mix, so k's position does not matter.
+     */
+    public static final int CHUNK = 64;
 
     private Generation() {}
 
@@ -34,13 +40,17 @@ public final class Generation {
 
     /**
      * Samples the images with the given ids (noise stream k of {@code seed} for image k), in chunks of
-     * {@link #CHUNK}; float64, shape (n, C, H, W), not clipped.
+     * exactly {@link #CHUNK}; float64, shape (n, C, H, W), not clipped.
      */
     public static NDArray sample(Sampler s, Denoiser d, NDManager m, Shape imageShape, long[] ids, long seed) {
+        Check.atLeast("ids.length", ids.length, 1);
         NDList parts = new NDList();
         for (int from = 0; from < ids.length; from += CHUNK) {
-            long[] chunk = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
-            parts.add(s.sample(d, SampleRun.of(m, chunk, imageShape).seed(seed).build()));
+            int n = Math.min(ids.length - from, CHUNK);
+            long[] chunk = Arrays.copyOfRange(ids, from, from + CHUNK);
+            Arrays.fill(chunk, n, CHUNK, ids[from + n - 1]);   // padding: copies of the last id
+            NDArray x = s.sample(d, SampleRun.of(m, chunk, imageShape).seed(seed).build());
+            parts.add(n == CHUNK ? x : x.get("0:" + n));
         }
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }

@@ -2,6 +2,7 @@ package edm.zoo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import edm.AtomicFile;
 import edm.Check;
 import edm.data.Split;
 import edm.denoise.Denoiser;
@@ -17,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,11 +288,9 @@ public final class TrainRun implements AutoCloseable {
         writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Replaces a small file atomically (temporary file and rename). */
+    /** Replaces a small file atomically ({@link AtomicFile}). */
     static void writeBytes(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(file, bytes);
     }
 
     /** Appends a line (the command that ran, with the time) to the run's commands.txt. */

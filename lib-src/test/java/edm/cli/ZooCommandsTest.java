@@ -64,6 +64,12 @@ class ZooCommandsTest {
         Npy.Array b = Npy.read(many);
         assertArrayEquals(new long[] {8, 1, 8, 8}, a.shape());
         assertArrayEquals(a.values(), Arrays.copyOf(b.values(), a.values().length));
+        // the same images at other positions of a request: seeds 3-10 are rows 3-10 of 0-63
+        Path mid = tmp.resolve("mid.npy");
+        assertEquals(0, MainTest.run("generate", "--model", run.toString(), "--seeds", "3-10", "--steps", "3",
+                "--out", mid.toString()).code());
+        int row = a.values().length / 8;
+        assertArrayEquals(Arrays.copyOfRange(b.values(), 3 * row, 11 * row), Npy.read(mid).values());
         Path png = tmp.resolve("grid.png");
         assertEquals(0, MainTest.run("generate", "--model", run.toString(), "--seeds", "0-15", "--steps", "2",
                 "--out", png.toString()).code());
