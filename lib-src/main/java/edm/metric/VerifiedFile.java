@@ -23,7 +23,6 @@ final class VerifiedFile {
 
     /** Writes {@code bytes} to {@code file}, then its sidecar, each atomically. */
     static void write(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFile.write(file, bytes);
         String line = Checksums.sha256(bytes) + "  " + file.getFileName() + "\n";
         AtomicFile.write(sidecar(file), line.getBytes(StandardCharsets.US_ASCII));

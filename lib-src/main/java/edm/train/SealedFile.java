@@ -64,13 +64,8 @@ public final class SealedFile {
             buf.position(buf.position() + 4 * a.length);
         }
         buf.put(sha256(buf.array(), buf.position()));
-        removeStaleTemporaries(file);
-        AtomicFile.write(file, tmp -> Files.write(tmp, buf.array()));
-    }
-
-    /** Deletes temporary files of earlier, killed saves to {@code file} ({@link AtomicFile#removeStaleTemporaries}). */
-    public static void removeStaleTemporaries(Path file) throws IOException {
         AtomicFile.removeStaleTemporaries(file);
+        AtomicFile.write(file, buf.array());
     }
 
     /**

@@ -11,7 +11,6 @@ import edm.nn.DenoiserNet;
 import edm.show.Images;
 import edm.show.Progress;
 import edm.train.Checkpoint;
-import edm.train.SealedFile;
 import edm.train.TrainLoop;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,7 +105,7 @@ public final class TrainRun implements AutoCloseable {
         }
         Path state = dir.resolve(STATE);
         Checkpoint c = Files.exists(state) ? Checkpoint.load(state) : null; // verified before any work
-        SealedFile.removeStaleTemporaries(state);
+        AtomicFile.removeStaleTemporaries(state);
         TrainRun run = new TrainRun(dir, spec);
         run.secondsBefore = readSeconds(dir.resolve(STATUS));
         if (c != null) {
@@ -195,7 +194,7 @@ public final class TrainRun implements AutoCloseable {
         Denoiser d = loop.emaDenoiser();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = Generation.heun35(d, m, spec, Generation.ids(0, GRID), 0);
-            writeBytes(grid, Images.png(Generation.grid(x, 8)));
+            AtomicFile.write(grid, Images.png(Generation.grid(x, 8)));
         }
         appendLog();
         c.save(dir.resolve(STATE));
@@ -285,12 +284,7 @@ public final class TrainRun implements AutoCloseable {
     }
 
     private static void writeText(Path file, String text) throws IOException {
-        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Replaces a small file atomically ({@link AtomicFile}). */
-    static void writeBytes(Path file, byte[] bytes) throws IOException {
-        AtomicFile.write(file, bytes);
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends a line (the command that ran, with the time) to the run's commands.txt. */
