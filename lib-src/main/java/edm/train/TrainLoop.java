@@ -62,6 +62,7 @@ public final class TrainLoop implements AutoCloseable {
     private final Ema ema;
     private final LossHistory history;
     private long step;
+    private NDArray coupling; // noise paired with each data row (reflow), or null for fresh draws
     private double lastGradNorm;
 
     /**
@@ -108,6 +109,35 @@ public final class TrainLoop implements AutoCloseable {
         this(net, Check.notNull("formulation", formulation).loss(), data, config);
     }
 
+    /**
+     * Pairs every data row with a fixed noise: from now on the noise of row r is {@code noise[r]}
+     * instead of a fresh draw, x = y_r + sigma z_r. With data y_r = Phi(z_r), the end points of a
+     * trained flow's ODE from the noises z_r, this is rectified flow's reflow (Liu et al. 2023): the
+     * loss's target pairs are no longer independent, so the new flow's paths are straighter. The
+     * row order and the sigma draws stay those of the seed; a coupling is data, not training state,
+     * so a resumed loop must be given it again.
+     *
+     * @param noise shape (N, sampleShape...), the same N as the data; copied as float32
+     * @return this loop
+     */
+    public TrainLoop coupled(NDArray noise) {
+        Check.notNull("noise", noise);
+        if (!noise.getShape().equals(data.getShape())) {
+            throw new IllegalArgumentException("noise must have the data's shape " + data.getShape() + ", got " + noise.getShape());
+        }
+        NDArray f32 = noise.toType(DataType.FLOAT32, false);
+        NDArray copy = f32.duplicate();
+        copy.attach(manager);
+        if (f32 != noise) {
+            f32.close();
+        }
+        if (coupling != null) {
+            coupling.close();
+        }
+        coupling = copy;
+        return this;
+    }
+
     /** Runs {@code config.steps()} steps from the current one with a progress bar; returns the history. */
     public Table run() {
         return run(config.steps());
@@ -141,7 +171,8 @@ public final class TrainLoop implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 sigmas[i] = loss.pTrain().sample(rng);
             }
-            NDArray eps = noise.normal(sm, 0, b, net.sampleShape(), k).toType(DataType.FLOAT32, false);
+            NDArray eps = coupling != null ? coupling.get(sm.create(rows))
+                    : noise.normal(sm, 0, b, net.sampleShape(), k).toType(DataType.FLOAT32, false);
             Coefficients c = new Coefficients(loss, sigmas, sm, net.sampleShape().dimension());
             NDArray x = y.add(eps.mul(c.sigma));
             NDArray target = y.sub(x.mul(c.cSkip)).div(c.cOut);

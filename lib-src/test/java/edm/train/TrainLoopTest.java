@@ -54,6 +54,36 @@ class TrainLoopTest {
     }
 
     @Test
+    void aCouplingReplacesTheFreshNoise() {
+        // Flow matching with F = 0 (kept there by a learning rate of 1e-30): c_skip = 1/(1+sigma), c_out = sigma/(1+sigma) and weight 1 make the
+        // per-sample loss mean_j (y_j - z_j)^2 exactly, whatever sigma is drawn. Coupled with z = y + 0.3
+        // the batch loss is 0.09 (to float32 rounding); with fresh noise it is E[(y - eps)^2] = 1.25 on
+        // data of std 0.5, and rebinding the coupling to z = y gives 0.
+        try (NDManager m = NDManager.newBaseManager()) {
+            Mlp net = mlp(8, 16);
+            NDArray data = normalData(m, 256, 8, 0, 0.5, 3);
+            try (TrainLoop loop = new TrainLoop(net, Formulation.flow(), data, SMALL.withLr(1e-30, 0))) {
+                for (Pair<String, Parameter> p : net.getParameters()) {
+                    p.getValue().getArray().muli(0);
+                }
+                assertEquals(1.25, loop.step(), 0.15, "fresh noise");
+                assertEquals(0.09, loop.coupled(data.add(0.3)).step(), 1e-5, "coupled to y + 0.3");
+                assertEquals(0.0, loop.coupled(data).step(), 1e-6, "coupled to y");
+            }
+        }
+    }
+
+    @Test
+    void aCouplingMustHaveTheDataShape() {
+        try (NDManager m = NDManager.newBaseManager();
+                TrainLoop loop = new TrainLoop(mlp(2, 8), Formulation.flow(), normalData(m, 16, 2, 0, 1, 1), SMALL)) {
+            NDArray wrong = normalData(m, 15, 2, 0, 1, 2);
+            var e = assertThrows(IllegalArgumentException.class, () -> loop.coupled(wrong));
+            assertTrue(e.getMessage().contains("noise") && e.getMessage().contains("(15, 2)"), e.getMessage());
+        }
+    }
+
+    @Test
     void tinyMlpLearnsTheExactDenoiserOfA2dGaussian() {
         // 300 steps of batch 128 on N(mu, diag(c^2)); the trained D is compared with the exact
         // D = mu + c^2/(c^2 + sigma^2)(x - mu) on 512 noisy points per sigma. Tolerance: RMS error < 0.05
