@@ -136,10 +136,14 @@ class BrowserLabTest {
             runCell(all(".jp-Notebook .jp-CodeCell").get(0));
             waitUntil(Duration.ofSeconds(30), "the loop to run", () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).contains("*"));
             Thread.sleep(3000); // as a person would: it has been running for a while
-            // Kernel, Interrupt Kernel
+            // Kernel, Interrupt Kernel; on a loaded machine a person whose first click has no visible
+            // effect after 30 s clicks again (one interrupt per request is KernelProtocolTest's check)
             menu("Kernel", "kernelmenu:interrupt");
-            waitUntil(Duration.ofSeconds(30), "the loop to stop",
-                    () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:"));
+            if (!stopsWithin(Duration.ofSeconds(30))) {
+                menu("Kernel", "kernelmenu:interrupt");
+                waitUntil(Duration.ofSeconds(60), "the loop to stop after a second interrupt",
+                        () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:"));
+            }
             String out = all(".jp-Notebook .jp-CodeCell").get(0).getText();
             assertTrue(out.toLowerCase().contains("interrupted"), out);
             runCell(all(".jp-Notebook .jp-CodeCell").get(1));
@@ -168,6 +172,17 @@ class BrowserLabTest {
         menu("Kernel", "runmenu:restart-and-run-all");
         WebElement accept = waitFor(".jp-Dialog .jp-mod-accept", Duration.ofSeconds(10));
         accept.click();
+    }
+
+    /** Whether the first cell's prompt shows an execution count (the run ended) within {@code timeout}. */
+    private boolean stopsWithin(Duration timeout) {
+        try {
+            waitUntil(timeout, "the loop to stop",
+                    () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:"));
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
     }
 
     private void menu(String title, String command) {
