@@ -85,14 +85,7 @@ public final class TrainLoop implements AutoCloseable {
         if (!net.isInitialized()) {
             Init.seeded(net, NDManager.newBaseManager(), config.seed()); // outlives this loop
         }
-        // An owned copy: a caller's array made from a Java buffer may be a view of memory the caller frees
-        // (closing it, or GC), and toType(FLOAT32, true) shares storage when the type already matches.
-        NDArray f32 = data.toType(DataType.FLOAT32, false);
-        this.data = f32.duplicate();
-        this.data.attach(manager);
-        if (f32 != data) {
-            f32.close();
-        }
+        this.data = ownedFloat32(data);
         this.order = new DataOrder(Math.toIntExact(ds.get(0)), SampleRng.mix64(config.seed() ^ 0x5EED0001L));
         this.noise = new NoiseStream(config.seed()).fork(2);
         for (Pair<String, Parameter> p : net.getParameters()) {
@@ -125,17 +118,27 @@ public final class TrainLoop implements AutoCloseable {
         if (!noise.getShape().equals(data.getShape())) {
             throw new IllegalArgumentException("noise must have the data's shape " + data.getShape() + ", got " + noise.getShape());
         }
-        NDArray f32 = noise.toType(DataType.FLOAT32, false);
-        NDArray copy = f32.duplicate();
-        copy.attach(manager);
-        if (f32 != noise) {
-            f32.close();
-        }
+        NDArray copy = ownedFloat32(noise);
         if (coupling != null) {
             coupling.close();
         }
         coupling = copy;
         return this;
+    }
+
+    /**
+     * A float32 copy of {@code a} owned by this loop's manager: a caller's array made from a Java buffer
+     * may be a view of memory the caller frees (closing it, or GC), and toType(FLOAT32, true) shares
+     * storage when the type already matches.
+     */
+    private NDArray ownedFloat32(NDArray a) {
+        NDArray f32 = a.toType(DataType.FLOAT32, false);
+        NDArray copy = f32.duplicate();
+        copy.attach(manager);
+        if (f32 != a) {
+            f32.close();
+        }
+        return copy;
     }
 
     /** Runs {@code config.steps()} steps from the current one with a progress bar; returns the history. */

@@ -141,8 +141,7 @@ class BrowserLabTest {
             menu("Kernel", "kernelmenu:interrupt");
             if (!stopsWithin(Duration.ofSeconds(30))) {
                 menu("Kernel", "kernelmenu:interrupt");
-                waitUntil(Duration.ofSeconds(60), "the loop to stop after a second interrupt",
-                        () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:"));
+                waitUntil(Duration.ofSeconds(60), "the loop to stop after a second interrupt", this::firstCellEnded);
             }
             String out = all(".jp-Notebook .jp-CodeCell").get(0).getText();
             assertTrue(out.toLowerCase().contains("interrupted"), out);
@@ -174,11 +173,15 @@ class BrowserLabTest {
         accept.click();
     }
 
+    /** Whether the first cell's prompt shows an execution count: its run has ended. */
+    private boolean firstCellEnded() {
+        return prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:");
+    }
+
     /** Whether the first cell's prompt shows an execution count (the run ended) within {@code timeout}. */
     private boolean stopsWithin(Duration timeout) {
         try {
-            waitUntil(timeout, "the loop to stop",
-                    () -> prompt(all(".jp-Notebook .jp-CodeCell").get(0)).matches("\\[\\d+\\]:"));
+            waitUntil(timeout, "the loop to stop", this::firstCellEnded);
             return true;
         } catch (AssertionError e) {
             return false;
