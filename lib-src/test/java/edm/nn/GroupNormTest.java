@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GroupNorm (fused through libtorch's layer norm) against its definition computed here in double, and
- * its input gradient against central finite differences, all in float64 so the tolerances are tight.
+ * its input gradient against central finite differences and its parameter gradients against their closed
+ * forms, all in float64 so the tolerances are tight.
  */
 class GroupNormTest {
     private static final int B = 2, C = 6, G = 3, H = 3, W = 2;
@@ -83,6 +84,22 @@ class GroupNormTest {
                 grad = xa.getGradient().toDoubleArray();
             }
             assertArrayEquals(reference(x, gamma, beta), y, 1e-10, "forward");
+            double[] gradGamma = norm.getParameters().get("gamma").getArray().getGradient().toDoubleArray();
+            double[] gradBeta = norm.getParameters().get("beta").getArray().getGradient().toDoubleArray();
+            double[] unitGamma = new double[C];
+            java.util.Arrays.fill(unitGamma, 1);
+            double[] normalized = reference(x, unitGamma, new double[C]);
+            for (int c = 0; c < C; c++) { // dL/dgamma_c = sum w normalized, dL/dbeta_c = sum w, over channel c
+                double dg = 0, db = 0;
+                for (int i = 0; i < x.length; i++) {
+                    if (i / (H * W) % C == c) {
+                        dg += w[i] * normalized[i];
+                        db += w[i];
+                    }
+                }
+                assertEquals(dg, gradGamma[c], 1e-10 * (1 + Math.abs(dg)), "dL/dgamma[" + c + "]");
+                assertEquals(db, gradBeta[c], 1e-10 * (1 + Math.abs(db)), "dL/dbeta[" + c + "]");
+            }
             double h = 1e-6;
             for (int i = 0; i < x.length; i++) {
                 double[] up = x.clone(), down = x.clone();
