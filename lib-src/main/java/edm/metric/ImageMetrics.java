@@ -103,6 +103,14 @@ public final class ImageMetrics {
      * @param n 2 <= n <= the training set's size
      */
     public Scores trainingFloor(int n, long seed) {
+        return score(trainingSample(n, seed), seed);
+    }
+
+    /**
+     * The n training images that {@link #trainingFloor}(n, seed) scores: a uniform draw without
+     * replacement, seeded.
+     */
+    public ImageSet trainingSample(int n, long seed) {
         ImageSet train = FeatureClassifier.data(classifier.dataset(), Split.TRAIN);
         Check.closed("n", n, 2, train.size());
         int[] pick = Subsets.draw(new SplittableRandom(seed), train.size(), n);
@@ -113,9 +121,7 @@ public final class ImageMetrics {
             System.arraycopy(train.image(pick[i]), 0, pixels, i * dim, dim);
             labels[i] = train.label(pick[i]);
         }
-        ImageSet sample = ImageSet.of(train.name() + "-sample", pixels, labels, train.channels(),
-                train.height(), train.width());
-        return score(sample, seed);
+        return ImageSet.of(train.name() + "-sample", pixels, labels, train.channels(), train.height(), train.width());
     }
 
     /** The classifier whose features these metrics use. */

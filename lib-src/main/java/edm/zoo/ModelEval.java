@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import edm.Check;
 import edm.denoise.Denoiser;
+import edm.data.ImageSet;
 import edm.metric.FeatureClassifier;
 import edm.metric.ImageMetrics;
 import edm.sample.Sampler;
@@ -20,7 +21,8 @@ import tech.tablesaw.api.Table;
  * The zoo's scores: FD and KID on the data set's classifier features (a classifier trained in this project,
  * not Inception: never FID) against the test set, for sample sets drawn with several sampling seeds, beside
  * the floor (n real training images against the same test set, over several draws) and the fraction of
- * samples whose most likely class has probability >= 0.9.
+ * samples whose most likely class has probability >= 0.9, for the real images too (the ceiling of that
+ * fraction: the classifier is not confident on every real digit either).
  */
 public final class ModelEval {
     /** The classifier probability that counts a sample as a confidently recognized class. */
@@ -69,16 +71,23 @@ public final class ModelEval {
     /** Adds the floor for n images over {@code draws} draws (seeds 1000, 1001, ...) and the summary rows. */
     public ModelEval floor(int n, int draws) {
         Check.atLeast("draws", draws, 1);
+        List<Double> floorConfidents = new ArrayList<>();
         for (int k = 0; k < draws; k++) {
-            ImageMetrics.Scores f = metrics.trainingFloor(n, 1000 + k);
+            ImageSet real = metrics.trainingSample(n, 1000 + k);
+            ImageMetrics.Scores f = metrics.score(real, 1000 + k);
+            double conf;
+            try (NDManager m = NDManager.newBaseManager()) {
+                conf = confident(real.images(m));
+            }
             floorFds.add(f.fd());
-            add("floor: " + n + " training images, draw " + k, n, f.fd(), f.kid(), Double.NaN);
+            floorConfidents.add(conf);
+            add("floor: " + n + " training images, draw " + k, n, f.fd(), f.kid(), conf);
         }
         if (sampleFds.size() > 1) {
             add("samples: mean", n, mean(sampleFds), mean(kids), mean(confidents));
             add("samples: sd over sampling seeds", n, sd(sampleFds), sd(kids), sd(confidents));
         }
-        add("floor: mean", n, mean(floorFds), Double.NaN, Double.NaN);
+        add("floor: mean", n, mean(floorFds), Double.NaN, mean(floorConfidents));
         if (floorFds.size() > 1) {
             add("floor: sd over draws", n, sd(floorFds), Double.NaN, Double.NaN);
         }

@@ -105,6 +105,14 @@ class ZooCommandsTest {
         // held-out digits are as far from the test set as training digits are (they are the test set: below 1)
         assertTrue(realRatio < 1.5, "real/floor = " + realRatio);
         assertTrue(noiseRatio > 10, "noise/floor = " + noiseRatio);
+        // the floor rows carry the classifier's confident fraction on real training digits; held-out digits
+        // scored as samples get nearly the same (binomial sd at n = test size is about 0.02; 0.1 is 5 sd)
+        List<String> lines = Files.readAllLines(csv);
+        double sampleConfident = Double.parseDouble(lines.get(1).split(",")[4]);
+        double floorConfident = lines.stream().filter(l -> l.startsWith("floor: mean")).findFirst()
+                .map(l -> Double.parseDouble(l.split(",")[4])).orElseThrow();
+        assertTrue(floorConfident > 0.8 && floorConfident <= 1, "floor confident = " + floorConfident);
+        assertEquals(floorConfident, sampleConfident, 0.1, "held-out vs training digits, confident fraction");
     }
 
     private static double ratio(List<String> csv) {
