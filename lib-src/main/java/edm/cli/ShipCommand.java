@@ -124,6 +124,7 @@ final class ShipCommand implements PicoCommand.Body {
                 | FD / floor | %.2f |
                 | KID (mean over seeds) | %.4f |
                 | samples classified with probability ≥ %.1f | %.1f %% |
+                | the same for the floor's real training images (the ceiling) | %.1f %% |
 
                 ![samples, seeds 0-63](%s.png)
 
@@ -141,7 +142,8 @@ final class ShipCommand implements PicoCommand.Body {
                 status.has("lastLoss") && !status.get("lastLoss").isJsonNull() ? status.get("lastLoss").getAsString() : "n/a",
                 file.getFileName(), sha, gitCommit(), eval.metricName(), eval.referenceSize(), n, seeds, eval.meanFd(),
                 eval.sdFd(), n, floorDraws, eval.meanFloor(), eval.sdFloor(), eval.fdOverFloor(), eval.meanKid(),
-                ModelEval.CONFIDENT, 100 * eval.meanConfident(), name, commands, name, name);
+                ModelEval.CONFIDENT, 100 * eval.meanConfident(), 100 * eval.meanFloorConfident(), name, commands, name,
+                name);
     }
 
     private static String gitCommit() {

@@ -35,6 +35,7 @@ public final class ModelEval {
     private final List<Double> sampleFds = new ArrayList<>();
     private final List<Double> confidents = new ArrayList<>();
     private final List<Double> floorFds = new ArrayList<>();
+    private final List<Double> floorConfidents = new ArrayList<>();
     private final List<Double> kids = new ArrayList<>();
 
     /** Scores against the test set of {@code dataset}. */
@@ -71,7 +72,6 @@ public final class ModelEval {
     /** Adds the floor for n images over {@code draws} draws (seeds 1000, 1001, ...) and the summary rows. */
     public ModelEval floor(int n, int draws) {
         Check.atLeast("draws", draws, 1);
-        List<Double> floorConfidents = new ArrayList<>();
         for (int k = 0; k < draws; k++) {
             ImageSet real = metrics.trainingSample(n, 1000 + k);
             ImageMetrics.Scores f = metrics.score(real, 1000 + k);
@@ -138,6 +138,11 @@ public final class ModelEval {
     /** Mean fraction of confidently classified samples. */
     public double meanConfident() {
         return mean(confidents);
+    }
+
+    /** Mean fraction of confidently classified real training images over the floor's draws. */
+    public double meanFloorConfident() {
+        return mean(floorConfidents);
     }
 
     /** Mean sample FD over mean floor FD. */

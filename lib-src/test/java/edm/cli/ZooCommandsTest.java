@@ -174,6 +174,7 @@ class ZooCommandsTest {
         assertEquals(0, r.code(), r.err());
         String card = Files.readString(zoo.resolve("tiny-digits.md"));
         assertTrue(card.contains("./workbench train --run-dir") && card.contains("FD / floor"), card);
+        assertTrue(card.contains("real training images (the ceiling)"), card);
         assertTrue(Files.readString(zoo.resolve("tiny-digits.edm.sha256"))
                 .startsWith(edm.train.SealedFile.sha256Hex(zoo.resolve("tiny-digits.edm"))));
         assertTrue(Files.size(zoo.resolve("tiny-digits.png")) > 100);
